@@ -1,0 +1,138 @@
+"""One Sphinx configuration for both languages of the book.
+
+The Makefile builds each language separately with this file as configuration
+directory (``sphinx-build -c . book/<lang> _build/html/<lang>``) and selects the
+language with the environment variable ``BOOK_LANG`` (``bg`` — the original — or
+``en``). Everything that differs between the languages is in ``LANGUAGES``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+BOOK_LANG = os.environ.get("BOOK_LANG", "bg")
+
+LANGUAGES = {
+    "bg": {
+        "title": "Оптимизация в дълбокото обучение",
+        "author": "Авторите на „Оптимизация в дълбокото обучение“",
+        "search": "Търсене в книгата…",
+        "code_show": "Покажи кода",
+        "code_hide": "Скрий кода",
+        "switch_label": "English",
+        "switch_title": "Read this page in English",
+    },
+    "en": {
+        "title": "Optimization in Deep Learning",
+        "author": "The authors of “Optimization in Deep Learning”",
+        "search": "Search this book…",
+        "code_show": "Show code",
+        "code_hide": "Hide code",
+        "switch_label": "Български",
+        "switch_title": "Прочетете тази страница на български",
+    },
+}
+if BOOK_LANG not in LANGUAGES:
+    raise ValueError(f"BOOK_LANG must be one of {sorted(LANGUAGES)}, got {BOOK_LANG!r}")
+TEXT = LANGUAGES[BOOK_LANG]
+OTHER_LANG = "en" if BOOK_LANG == "bg" else "bg"
+
+# Reproducible figures: matplotlib writes this date into SVG and PDF metadata.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
+# -- Project -----------------------------------------------------------------
+project = TEXT["title"]
+author = TEXT["author"]
+copyright = f"2026, {author}"
+language = BOOK_LANG
+root_doc = "index"
+
+extensions = [
+    "myst_nb",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+]
+
+# Paths below are relative to this directory (templates, static) or to the
+# language's source directory book/<lang> (locale, bibliography).
+templates_path = [str(ROOT / "book" / "_templates")]
+locale_dirs = [str(ROOT / "book" / "locale")]
+gettext_compact = False
+exclude_patterns = ["**/.ipynb_checkpoints"]
+
+nitpicky = True
+numfig = True
+numfig_format = (
+    {"figure": "Фигура %s", "table": "Таблица %s", "code-block": "Листинг %s", "section": "раздел %s"}
+    if BOOK_LANG == "bg"
+    else {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
+)
+
+# -- MyST and notebook execution ---------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache" / BOOK_LANG)
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True  # a failing cell fails the build, naming page and cell
+nb_execution_show_tb = True
+nb_merge_streams = True
+nb_code_prompt_show = TEXT["code_show"]
+nb_code_prompt_hide = TEXT["code_hide"]
+nb_render_markdown_format = "myst"
+
+# -- Bibliography --------------------------------------------------------------
+bibtex_bibfiles = [str(ROOT / "book" / "references.bib")]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = TEXT["title"]
+html_static_path = [str(ROOT / "book" / "_static")]
+html_css_files = ["book.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {
+    "search_bar_text": TEXT["search"],
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+}
+html_context = {
+    "book_lang": BOOK_LANG,
+    "other_lang": OTHER_LANG,
+    "switch_label": TEXT["switch_label"],
+    "switch_title": TEXT["switch_title"],
+}
+
+
+def _mathjax_offline():
+    """Serve MathJax from the book itself: no page may load anything from the network."""
+    import mathjax  # the package django-static-mathjax ships MathJax 3 as static files
+
+    script = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg.js"
+    if not script.is_file():
+        raise FileNotFoundError(f"MathJax script not found at {script}")
+    return script
+
+
+html_static_path.append(str(_mathjax_offline()))
+mathjax_path = "tex-svg.js"
+
+
+def _switcher_link(app, pagename, templatename, context, doctree):
+    """Link every page to the page with the same name in the other language."""
+    depth = pagename.count("/") + 1  # from <lang>/<pagename>.html up to the common root
+    context["switch_url"] = "../" * depth + f"{OTHER_LANG}/{pagename}.html"
+
+
+def setup(app):
+    app.connect("html-page-context", _switcher_link)

@@ -1,0 +1,140 @@
+"""The book's figure style, in one place.
+
+Every page calls :func:`setup` in its first cell and then draws with the helpers
+below, so all figures share one look: the same colour for the same optimizer on
+every page, white backgrounds that read well in the site's light and dark modes,
+SVG on the web and vector PDF in the printed book (both are produced by the same
+cell; the builder picks one).
+
+Labels are always passed in by the page, in the page's language: this module
+writes no text of its own into a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import numpy as np
+
+#: One colour per method, used on every page of the book.
+COLORS: dict[str, str] = {
+    "GD": "#1f77b4",
+    "SGD": "#1f77b4",
+    "Momentum": "#ff7f0e",
+    "Nesterov": "#d62728",
+    "Adagrad": "#8c564b",
+    "RMSprop": "#9467bd",
+    "Adam": "#2ca02c",
+    "AdamW": "#17becf",
+}
+
+_CYCLE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+
+STYLE: dict[str, object] = {
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.bbox": "tight",
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=_CYCLE),
+    "font.size": 10,
+    "legend.frameon": False,
+    "lines.linewidth": 1.8,
+    # Deterministic output: the same figure gives the same file on every build.
+    "svg.hashsalt": "dlopt",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+}
+
+
+def setup() -> None:
+    """Apply the book style and ask Jupyter for SVG (web) and PDF (print) figures.
+
+    Call it once, in the first code cell of a page. Outside Jupyter it only
+    applies the style.
+
+    >>> import matplotlib
+    >>> setup()
+    >>> matplotlib.rcParams["svg.hashsalt"]
+    'dlopt'
+    """
+    mpl.rcParams.update(STYLE)
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # pragma: no cover - IPython is always there when the book builds
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("svg", "pdf")
+
+
+def color(name: str) -> str | None:
+    """The book's colour for an optimizer name, or ``None`` to use the default cycle.
+
+    The lookup uses the first word, so ``"Adam (lr=0.1)"`` is drawn in Adam's colour.
+
+    >>> color("Adam (lr=0.1)") == COLORS["Adam"]
+    True
+    >>> color("my method") is None
+    True
+    """
+    return COLORS.get(name.split()[0]) if name else None
+
+
+def contour(ax, function, *, levels: int = 30, log: bool = True, resolution: int = 300):
+    """Draw the level sets of a 2-D test surface and mark its minima with stars.
+
+    ``log=True`` spaces the levels logarithmically, which shows the floor of
+    narrow valleys such as Rosenbrock's.
+    """
+    (x0, x1), (y0, y1) = function.bounds
+    xs, ys = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    zs = function.value(np.stack([xs, ys], axis=-1))
+    if log:
+        shifted = zs - zs.min() + 1e-3
+        level_values = np.geomspace(shifted.min(), shifted.max(), levels) + zs.min() - 1e-3
+    else:
+        level_values = np.linspace(zs.min(), zs.max(), levels)
+    ax.contour(xs, ys, zs, levels=level_values, cmap="Greys_r", linewidths=0.6, alpha=0.8)
+    minima = np.atleast_2d(function.minima)
+    ax.plot(minima[:, 0], minima[:, 1], "*", color="black", markersize=12, zorder=5)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("auto")
+    ax.grid(False)
+    return ax
+
+
+def paths(ax, runs: Mapping[str, object], *, markevery: int | None = None):
+    """Draw optimizer paths (:class:`dlopt.Trajectory` objects) on a 2-D axis.
+
+    Each path starts with a circle; a diverged run ends with a cross.
+    """
+    for label, run in runs.items():
+        path = np.asarray(run.path)
+        line, = ax.plot(path[:, 0], path[:, 1], "-", color=color(label), label=label,
+                        marker="." if markevery else None, markevery=markevery, markersize=4)
+        ax.plot(*path[0], "o", color=line.get_color(), markersize=6)
+        if getattr(run, "diverged", False):
+            ax.plot(*path[-1], "x", color=line.get_color(), markersize=9, mew=2)
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def loss_curves(ax, curves: Mapping[str, Sequence[float]], *, log: bool = True,
+                xlabel: str = "", ylabel: str = ""):
+    """Plot one loss curve per label against the step (or epoch) number."""
+    for label, values in curves.items():
+        ax.plot(np.arange(len(values)), values, label=label, color=color(label))
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="best", fontsize=8)
+    return ax
