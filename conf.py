@@ -134,5 +134,22 @@ def _switcher_link(app, pagename, templatename, context, doctree):
     context["switch_url"] = "../" * depth + f"{OTHER_LANG}/{pagename}.html"
 
 
+def _visit_hidden_cell(self, node):
+    """myst-nb's toggle for hidden cells, with its hard-coded English label translated."""
+    from html import escape
+
+    from sphinx.locale import _
+
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n')
+    self.body.append(f'<summary aria-label="{escape(_("Toggle hidden content"))}">\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
     app.connect("html-page-context", _switcher_link)

@@ -1,0 +1,162 @@
+"""The built sites (``make html``): pages, links, switcher, offline assets, figures.
+
+These tests read ``_build/html``; ``make test`` builds it first (``make test-book``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bookfiles import LANGS, ROOT, SEED_SECTIONS, Page, pages
+
+SITE = ROOT / "_build" / "html"
+
+
+class Parsed(HTMLParser):
+    """The attributes of every tag of one HTML page."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+@cache
+def parsed(path: Path) -> Parsed:
+    return Parsed(path.read_text(encoding="utf-8"))
+
+
+@cache
+def ids(path: Path) -> frozenset[str]:
+    return frozenset(a["id"] for _, a in parsed(path).tags if "id" in a)
+
+
+def html_pages(lang: str) -> list[Path]:
+    return sorted((SITE / lang).rglob("*.html"))
+
+
+def book_pages(lang: str) -> list[Path]:
+    """The site pages made from the book's sources (not search.html, genindex.html)."""
+    return [SITE / lang / f"{name}.html" for name in pages(lang)]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built():
+    for lang in LANGS:
+        if not (SITE / lang / "index.html").is_file():
+            pytest.fail(f"{SITE / lang} is not built: run `make html` (make test does it)")
+
+
+def test_root_page_offers_both_languages_bulgarian_first():
+    links = [a["href"] for tag, a in parsed(SITE / "index.html").tags if tag == "a"]
+    assert links[:2] == ["bg/index.html", "en/index.html"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_source_page_is_built_with_its_language(lang):
+    for page in book_pages(lang):
+        assert page.is_file(), f"{page} was not built"
+        html_tag = next(a for tag, a in parsed(page).tags if tag == "html")
+        assert html_tag.get("lang") == lang, f"{page}: <html lang={html_tag.get('lang')!r}>"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_site_has_its_own_search_index(lang):
+    assert (SITE / lang / "searchindex.js").is_file()
+    assert (SITE / lang / "search.html").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switcher_leads_to_the_same_page_in_the_other_language(lang):
+    other = "en" if lang == "bg" else "bg"
+    for page in book_pages(lang):
+        switch = [a for tag, a in parsed(page).tags if tag == "a" and "dlopt-lang-switch" in a.get("class", "")]
+        assert len(switch) == 1, f"{page}: {len(switch)} language switchers"
+        target = (page.parent / switch[0]["href"]).resolve()
+        assert target == (SITE / other / page.relative_to(SITE / lang)).resolve(), f"{page} -> {target}"
+        assert target.is_file(), f"{page}: switcher target {target} does not exist"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_internal_links_and_anchors_resolve(lang):
+    broken = []
+    for page in html_pages(lang):
+        for tag, attrs in parsed(page).tags:
+            for attr in ("href", "src"):
+                url = attrs.get(attr)
+                if not url or url.startswith(("mailto:", "javascript:", "data:")):
+                    continue
+                parts = urlsplit(url)
+                if parts.scheme or parts.netloc:
+                    continue  # external hyperlinks (e.g. DOIs) are allowed, checked below for assets
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.exists():
+                    broken.append(f"{page.relative_to(SITE)}: {url}")
+                elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
+                    broken.append(f"{page.relative_to(SITE)}: {url} (no such anchor)")
+    assert not broken, "broken links:\n" + "\n".join(broken[:30])
+
+
+EXTERNAL_ASSET = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_is_loaded_from_the_network(lang):
+    offenders = []
+    for page in html_pages(lang):
+        for tag, attrs in parsed(page).tags:
+            if tag in ("script", "img", "iframe") and re.match(r"(https?:)?//", attrs.get("src", "")):
+                offenders.append(f"{page.name}: <{tag} src={attrs['src']}>")
+            if tag == "link" and re.match(r"(https?:)?//", attrs.get("href", "")):
+                offenders.append(f"{page.name}: <link href={attrs['href']}>")
+    for asset in (SITE / lang / "_static").rglob("*.css"):
+        if EXTERNAL_ASSET.search(asset.read_text(encoding="utf-8", errors="replace")):
+            offenders.append(f"{asset.relative_to(SITE)} refers to a remote resource")
+    assert not offenders, "\n".join(offenders[:30])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_math_is_served_locally(lang):
+    page = SITE / lang / "chapters" / "02-gradient-descent.html"
+    scripts = [a.get("src", "") for tag, a in parsed(page).tags if tag == "script"]
+    mathjax = [s for s in scripts if "tex-svg.js" in s]
+    assert mathjax, "the MathJax script is not included"
+    assert (page.parent / mathjax[0].split("?")[0]).resolve().is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_is_drawn_with_alt_text(lang):
+    for name, path in pages(lang).items():
+        expected = Page(path).figures
+        html = SITE / lang / f"{name}.html"
+        figures = [a for tag, a in parsed(html).tags if tag == "figure"]
+        images = [a for tag, a in parsed(html).tags if tag == "img" and "_images/" in a.get("src", "")]
+        assert len(figures) >= len(expected), f"{name}: {len(figures)} figures, expected {len(expected)}"
+        for fig in expected:
+            assert fig in ids(html), f"{name}: figure {fig} is not on the page"
+        for img in images:
+            assert img.get("alt", "").strip(), f"{name}: an image without alt text: {img.get('src')}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_seed_sections_are_reachable_by_label(lang):
+    from sphinx.util.inventory import InventoryFile
+
+    with open(SITE / lang / "objects.inv", "rb") as f:
+        inventory = InventoryFile.load(f, "", lambda base, uri: uri)
+    labels = inventory.data.get("std:label", {}) if hasattr(inventory, "data") else inventory["std:label"]
+    for label, page in SEED_SECTIONS.items():
+        assert label in labels, f"label {label} missing from the {lang} site"
+        item = labels[label]
+        uri = item.uri if hasattr(item, "uri") else item[2]
+        assert uri.split("#")[0] == f"{page}.html", f"{label} points to {uri}"
