@@ -70,7 +70,7 @@ def trajectory(optimizer, function, x0, steps: int, *, max_loss: float = 1e6) ->
     (1.131, False)
     >>> wild = trajectory(SGD(lr=0.5), DoubleWell(), 2.0, steps=200)
     >>> wild.diverged, wild.steps
-    (True, 2)
+    (True, 1)
     """
     if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
         raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
