@@ -85,10 +85,30 @@ nb_code_prompt_show = TEXT["code_show"]
 nb_code_prompt_hide = TEXT["code_hide"]
 nb_render_markdown_format = "myst"
 
+
+def _separate_outputs_per_language():
+    """myst-nb writes executed notebooks to <outdir>/../jupyter_execute; both sites share
+    that parent, so give each language its own folder (else bg and en overwrite each
+    other's notebook of the same name)."""
+    import myst_nb.sphinx_ext
+
+    myst_nb.sphinx_ext.OUTPUT_FOLDER = f"jupyter_execute/{BOOK_LANG}"
+
+
+_separate_outputs_per_language()
+
 # -- Bibliography --------------------------------------------------------------
 bibtex_bibfiles = [str(ROOT / "book" / "references.bib")]
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+if BOOK_LANG == "bg":
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import bibliography_bg  # noqa: F401  (registers the style "plain_bg")
+
+    bibtex_default_style = "plain_bg"
+else:
+    bibtex_default_style = "plain"
+bibtex_reference_style = "label"  # [KB15]: no English words ("and") in Bulgarian citations
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
