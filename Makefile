@@ -15,7 +15,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html test test-lib test-book venv clean distclean benchmark
+.PHONY: html test test-lib test-book venv clean distclean benchmark benchmark-build
 
 venv: $(STAMP)
 
@@ -45,6 +45,9 @@ test-book: html
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_optim.py
+
+benchmark-build: $(STAMP)
+	$(BIN)/python benchmarks/bench_build.py
 
 clean:
 	rm -rf $(BUILD)/html $(BUILD)/doctrees $(BUILD)/pdf

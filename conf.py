@@ -117,7 +117,7 @@ html_static_path = [str(ROOT / "book" / "_static")]
 html_css_files = ["book.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
-html_copy_source = False
+html_copy_source = True  # the download button offers the page source (.md)
 html_theme_options = {
     "search_bar_text": TEXT["search"],
     "home_page_in_toc": True,
@@ -168,7 +168,16 @@ def _visit_hidden_cell(self, node):
     self.body.append("</summary>\n")
 
 
+def _create_execution_cache(app):
+    """Create the execution cache's database before parallel readers start: two
+    processes creating it at once fail ("table settings already exists")."""
+    from jupyter_cache import get_cache
+
+    get_cache(nb_execution_cache_path).list_cache_records()
+
+
 def setup(app):
+    app.connect("builder-inited", _create_execution_cache)
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))

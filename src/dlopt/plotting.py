@@ -29,6 +29,14 @@ COLORS: dict[str, str] = {
     "AdamW": "#17becf",
 }
 
+#: Bulgarian labels of the same methods, so a Bulgarian figure gets the same colours.
+ALIASES: dict[str, str] = {
+    "ГС": "GD",
+    "СГС": "SGD",
+    "Моментум": "Momentum",
+    "Нестеров": "Nesterov",
+}
+
 _CYCLE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
 STYLE: dict[str, object] = {
@@ -77,14 +85,20 @@ def setup() -> None:
 def color(name: str) -> str | None:
     """The book's colour for an optimizer name, or ``None`` to use the default cycle.
 
-    The lookup uses the first word, so ``"Adam (lr=0.1)"`` is drawn in Adam's colour.
+    The lookup uses the first word, so ``"Adam (lr=0.1)"`` is drawn in Adam's colour,
+    and knows the Bulgarian names in :data:`ALIASES`.
 
     >>> color("Adam (lr=0.1)") == COLORS["Adam"]
+    True
+    >>> color("Моментум (μ = 0,9)") == COLORS["Momentum"]
     True
     >>> color("my method") is None
     True
     """
-    return COLORS.get(name.split()[0]) if name else None
+    if not name or not name.split():
+        return None
+    first = name.split()[0].rstrip(",:;")
+    return COLORS.get(ALIASES.get(first, first))
 
 
 def contour(ax, function, *, levels: int = 30, log: bool = True, resolution: int = 300):

@@ -40,7 +40,8 @@ def ids(path: Path) -> frozenset[str]:
 
 
 def html_pages(lang: str) -> list[Path]:
-    return sorted((SITE / lang).rglob("*.html"))
+    """Every HTML page of one site (not the theme's templates that lie in _static/)."""
+    return sorted(p for p in (SITE / lang).rglob("*.html") if "_static" not in p.parts)
 
 
 def book_pages(lang: str) -> list[Path]:
