@@ -78,7 +78,7 @@ def main() -> None:
 
     print(f"{'scenario':40} {'seconds':>8} {'pages executed':>15} {'target':>8}")
     for name, seconds, executed, target in rows:
-        print(f"{name:40} {seconds:8.1f} {executed:15d} {('< %d s' % target) if target else '':>8}")
+        print(f"{name:40} {seconds:8.1f} {executed:15d} {f'< {target} s' if target else '':>8}")
 
 
 if __name__ == "__main__":

@@ -102,7 +102,8 @@ class Page:
         i = 0
         while i < len(self.lines):
             m = FENCE.match(self.lines[i].strip())
-            if m and m.group(1).startswith("`") and (m.group(2) in (None, "{code-cell}") or not m.group(2)):
+            code = m and m.group(1).startswith("`") and m.group(2) in (None, "", "{code-cell}")
+            if code:
                 j = i + 1
                 while j < len(self.lines) and self.lines[j].strip() != m.group(1):
                     j += 1
@@ -115,14 +116,18 @@ class Page:
     @cached_property
     def headings(self) -> list[int]:
         """The heading levels, in order."""
-        return [len(m.group(1)) for line in self.outside_code if (m := re.match(r"^(#{1,6})\s", line))]
+        return [len(m.group(1)) for line in self.outside_code
+                if (m := re.match(r"^(#{1,6})\s", line))]
 
     @cached_property
     def labels(self) -> list[str]:
         """MyST targets ``(label)=``, figure names and equation labels."""
-        targets = [m.group(1) for line in self.outside_code if (m := re.match(r"^\((.+)\)=\s*$", line))]
-        names = [m.group(1) for line in self.lines if (m := re.match(r"^\s*:?\s*name:\s*(\S+)\s*$", line))]
-        eqs = [m.group(1) for line in self.lines if (m := re.match(r"^\s*:label:\s*(\S+)\s*$", line))]
+        targets = [m.group(1) for line in self.outside_code
+                   if (m := re.match(r"^\((.+)\)=\s*$", line))]
+        names = [m.group(1) for line in self.lines
+                 if (m := re.match(r"^\s*:?\s*name:\s*(\S+)\s*$", line))]
+        eqs = [m.group(1) for line in self.lines
+               if (m := re.match(r"^\s*:label:\s*(\S+)\s*$", line))]
         return targets + names + eqs
 
     @cached_property
@@ -150,6 +155,23 @@ class Page:
                         terms.append(line.strip())
         return terms
 
+    @cached_property
+    def glossary_entries(self) -> list[list[str]]:
+        """Each glossary entry as the names it defines, e.g. ``["батч", "batch"]``."""
+        entries: list[list[str]] = []
+        for block in self.blocks:
+            if block.directive == "{glossary}":
+                names: list[str] = []
+                for line in block.body:
+                    if line.strip() and not line.startswith((" ", "\t")):
+                        names.append(line.strip())
+                    elif names:
+                        entries.append(names)
+                        names = []
+                if names:
+                    entries.append(names)
+        return entries
+
     def has_kernel(self) -> bool:
         return "kernelspec:" in self.text.split("\n---", 1)[0]
 
@@ -160,7 +182,7 @@ def _split_options(inner: list[str]) -> tuple[list[str], list[str]]:
         end = next((k for k in range(1, len(inner)) if inner[k].strip() == "---"), 0)
         return inner[1:end], inner[end + 1 :]
     k = 0
-    while k < len(inner) and inner[k].lstrip().startswith(":") and not inner[k].lstrip().startswith(":::"):
+    while k < len(inner) and re.match(r":(?!::)", inner[k].lstrip()):
         k += 1
     return inner[:k], inner[k:]
 

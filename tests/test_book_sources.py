@@ -69,6 +69,49 @@ def test_glossaries_define_the_same_terms():
     assert sorted(bg, key=str.lower) == sorted(en, key=str.lower)
 
 
+CYRILLIC, LATIN = re.compile(r"[\u0400-\u04ff]"), re.compile(r"[A-Za-z]")
+
+
+def _mixed_scripts(name: str) -> list[str]:
+    """Words that mix Cyrillic and Latin letters: a look-alike letter typed by mistake."""
+    return [w for w in re.findall(r"\w+", name) if CYRILLIC.search(w) and LATIN.search(w)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_glossary_entry_names_the_term_in_both_languages(lang):
+    """An entry is its name in the page's language, then in the other one (``батч`` then
+    ``batch`` in Bulgarian, the reverse in English); a name that is the same in both
+    (``Adam``) stands alone. No word may mix Cyrillic and Latin letters."""
+    other = "en" if lang == "bg" else "bg"
+    problems = []
+    for names in Page(pages(lang)["key-concepts"]).glossary_entries:
+        problems += [f"{names}: {w!r} mixes Cyrillic and Latin letters"
+                     for n in names for w in _mixed_scripts(n)]
+        if len(names) == 1 and not CYRILLIC.search(names[0]):
+            continue  # a name used as it is in both languages
+        if len(names) != 2:
+            problems.append(f"{names}: no counterpart: give the {lang} name, then the {other} one")
+            continue
+        bg, en = names if lang == "bg" else names[::-1]
+        if not CYRILLIC.search(bg):
+            problems.append(f"{names}: the Bulgarian name {bg!r} has no Cyrillic letter")
+        if CYRILLIC.search(en):
+            problems.append(f"{names}: the English name {en!r} has Cyrillic letters")
+    assert not problems, f"glossary of book/{lang}/key-concepts.md:\n" + "\n".join(problems)
+
+
+def test_glossaries_pair_the_same_names_in_the_same_order():
+    def pairs(lang):
+        entries = Page(pages(lang)["key-concepts"]).glossary_entries
+        return [tuple(e if lang == "bg" else e[::-1]) for e in entries]
+
+    bg, en = pairs("bg"), pairs("en")
+    only_bg, only_en = [p for p in bg if p not in en], [p for p in en if p not in bg]
+    assert not only_bg and not only_en, (
+        f"glossary entries with no counterpart — only in bg: {only_bg}; only in en: {only_en}")
+    assert bg == en, "the two glossaries list the same entries in a different order"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_exercise_has_a_hidden_executed_solution(lang):
     for name, path in pages(lang).items():
@@ -88,5 +131,6 @@ def test_every_figure_has_a_caption_and_alt_text(lang):
         for cell in Page(path).code_cells:
             opts = "\n".join(cell.options)
             if re.search(r"^\s*figure:", opts, re.M):
-                assert re.search(r"^\s*caption:", opts, re.M), f"{lang}/{name}:{cell.line} no caption"
-                assert re.search(r"^\s*alt:\s*\S", opts, re.M), f"{lang}/{name}:{cell.line} no alt text"
+                where = f"{lang}/{name}:{cell.line}"
+                assert re.search(r"^\s*caption:", opts, re.M), f"{where} no caption"
+                assert re.search(r"^\s*alt:\s*\S", opts, re.M), f"{where} no alt text"

@@ -9,6 +9,7 @@ templates of the entry types the book cites are changed; titles stay as publishe
 from __future__ import annotations
 
 from pybtex.plugin import register_plugin
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.formatting.unsrt import date, pages
 from pybtex.style.template import (
@@ -23,7 +24,6 @@ from pybtex.style.template import (
     together,
     words,
 )
-from pybtex.style.formatting import toplevel
 
 
 class BulgarianStyle(PlainStyle):
@@ -42,8 +42,10 @@ class BulgarianStyle(PlainStyle):
 
     def format_volume_and_series(self, e, as_sentence=True):
         result = first_of[
-            optional[words[together["том", field("volume")], optional[words["от", field("series")]]]],
-            optional[words[together["брой", field("number")], optional[words["в", field("series")]]]],
+            optional[words[together["том", field("volume")],
+                           optional[words["от", field("series")]]]],
+            optional[words[together["брой", field("number")],
+                           optional[words["в", field("series")]]]],
             optional_field("series"),
         ]
         return sentence(capfirst=True)[result] if as_sentence else result

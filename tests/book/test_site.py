@@ -79,10 +79,12 @@ def test_each_site_has_its_own_search_index(lang):
 def test_switcher_leads_to_the_same_page_in_the_other_language(lang):
     other = "en" if lang == "bg" else "bg"
     for page in book_pages(lang):
-        switch = [a for tag, a in parsed(page).tags if tag == "a" and "dlopt-lang-switch" in a.get("class", "")]
+        switch = [a for tag, a in parsed(page).tags
+                  if tag == "a" and "dlopt-lang-switch" in a.get("class", "")]
         assert len(switch) == 1, f"{page}: {len(switch)} language switchers"
         target = (page.parent / switch[0]["href"]).resolve()
-        assert target == (SITE / other / page.relative_to(SITE / lang)).resolve(), f"{page} -> {target}"
+        expected = (SITE / other / page.relative_to(SITE / lang)).resolve()
+        assert target == expected, f"{page} -> {target}"
         assert target.is_file(), f"{page}: switcher target {target} does not exist"
 
 
@@ -90,25 +92,30 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(lang):
 def test_internal_links_and_anchors_resolve(lang):
     broken = []
     for page in html_pages(lang):
-        for tag, attrs in parsed(page).tags:
+        for _tag, attrs in parsed(page).tags:
             for attr in ("href", "src"):
                 url = attrs.get(attr)
                 if not url or url.startswith(("mailto:", "javascript:", "data:")):
                     continue
                 parts = urlsplit(url)
                 if parts.scheme or parts.netloc:
-                    continue  # external hyperlinks (e.g. DOIs) are allowed, checked below for assets
+                    continue  # external hyperlinks (e.g. DOIs) are allowed; assets: see below
                 target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
                 if target.is_dir():
                     target = target / "index.html"
                 if not target.exists():
                     broken.append(f"{page.relative_to(SITE)}: {url}")
-                elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
+                elif (parts.fragment and target.suffix == ".html"
+                      and unquote(parts.fragment) not in ids(target)):
                     broken.append(f"{page.relative_to(SITE)}: {url} (no such anchor)")
     assert not broken, "broken links:\n" + "\n".join(broken[:30])
 
 
-EXTERNAL_ASSET = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
+EXTERNAL_ASSET = re.compile(
+    r"""(?:src|href)\s*=\s*["'](?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//"""
+    r"""|@import\s+["']?(?:https?:)?//"""
+)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -116,7 +123,8 @@ def test_nothing_is_loaded_from_the_network(lang):
     offenders = []
     for page in html_pages(lang):
         for tag, attrs in parsed(page).tags:
-            if tag in ("script", "img", "iframe") and re.match(r"(https?:)?//", attrs.get("src", "")):
+            remote = re.match(r"(https?:)?//", attrs.get("src", ""))
+            if tag in ("script", "img", "iframe") and remote:
                 offenders.append(f"{page.name}: <{tag} src={attrs['src']}>")
             if tag == "link" and re.match(r"(https?:)?//", attrs.get("href", "")):
                 offenders.append(f"{page.name}: <link href={attrs['href']}>")
@@ -141,12 +149,15 @@ def test_every_figure_is_drawn_with_alt_text(lang):
         expected = Page(path).figures
         html = SITE / lang / f"{name}.html"
         figures = [a for tag, a in parsed(html).tags if tag == "figure"]
-        images = [a for tag, a in parsed(html).tags if tag == "img" and "_images/" in a.get("src", "")]
-        assert len(figures) >= len(expected), f"{name}: {len(figures)} figures, expected {len(expected)}"
+        images = [a for tag, a in parsed(html).tags
+                  if tag == "img" and "_images/" in a.get("src", "")]
+        assert len(figures) >= len(expected), (
+            f"{name}: {len(figures)} figures, expected {len(expected)}")
         for fig in expected:
             assert fig in ids(html), f"{name}: figure {fig} is not on the page"
         for img in images:
-            assert img.get("alt", "").strip(), f"{name}: an image without alt text: {img.get('src')}"
+            assert img.get("alt", "").strip(), (
+                f"{name}: an image without alt text: {img.get('src')}")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -155,7 +166,8 @@ def test_seed_sections_are_reachable_by_label(lang):
 
     with open(SITE / lang / "objects.inv", "rb") as f:
         inventory = InventoryFile.load(f, "", lambda base, uri: uri)
-    labels = inventory.data.get("std:label", {}) if hasattr(inventory, "data") else inventory["std:label"]
+    labels = (inventory.data.get("std:label", {}) if hasattr(inventory, "data")
+              else inventory["std:label"])
     for label, page in SEED_SECTIONS.items():
         assert label in labels, f"label {label} missing from the {lang} site"
         item = labels[label]

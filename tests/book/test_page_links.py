@@ -1,0 +1,71 @@
+"""The built sites' page buttons (executed notebook, "edit this page") and status page."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from bookfiles import LANGS, ROOT, Page, pages
+
+SITE = ROOT / "_build" / "html"
+
+
+class Anchors(HTMLParser):
+    def __init__(self, path: Path):
+        super().__init__(convert_charrefs=True)
+        self.anchors: list[dict[str, str]] = []
+        self.text = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.anchors.append({k: v or "" for k, v in attrs})
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def buttons(page: Path, kind: str) -> list[str]:
+    return [a["href"] for a in Anchors(page).anchors if f"btn-{kind}" in a.get("class", "")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_with_code_offers_its_executed_notebook(lang):
+    for name, source in pages(lang).items():
+        if not Page(source).has_kernel():
+            continue
+        page = SITE / lang / f"{name}.html"
+        [href] = buttons(page, "download-notebook-button")
+        notebook = (page.parent / href).resolve()
+        assert notebook.is_file() and notebook.suffix == ".ipynb", f"{page}: {href}"
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        assert any(c.get("outputs") for c in cells if c["cell_type"] == "code"), (
+            f"{notebook} has no outputs: it is not the executed notebook")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_has_an_edit_link_that_leads_somewhere(lang):
+    for name in pages(lang):
+        page = SITE / lang / f"{name}.html"
+        [href] = buttons(page, "edit-this-page-button")
+        if href.startswith("https://"):  # the repository's editor (BOOK_REPOSITORY_URL)
+            assert href.endswith(f"book/{lang}/{name}.md"), href
+        else:  # the page's source, copied into the site
+            assert (page.parent / href).resolve() == (SITE / lang / "_sources" / f"{name}.md")
+            assert (page.parent / href).resolve().is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_translation_status_page_links_every_page(lang):
+    status = SITE / lang / "translation-status.html"
+    parsed = Anchors(status)
+    if "git" in " ".join(parsed.text) and "Last change" not in " ".join(parsed.text) \
+            and "Последна промяна" not in " ".join(parsed.text):
+        pytest.skip("built outside a git checkout: the page says the status is unknown")
+    linked = {(status.parent / a["href"].split("#")[0]).resolve() for a in parsed.anchors
+              if a.get("href")}
+    for name in pages(lang):
+        if name != "translation-status":  # its own row links to itself ("#")
+            assert (SITE / lang / f"{name}.html").resolve() in linked, f"{name} not in the table"
