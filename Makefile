@@ -1,6 +1,7 @@
 # Optimization in Deep Learning — build, test and clean.
 #
 #   make html   build the site in both languages into _build/html/{bg,en}/
+#   make pdf    build _build/pdf/optimization-in-deep-learning-{bg,en}.pdf (needs TeX)
 #   make test   run the library tests and doctests, then build the book (the build is a test)
 #   make clean  remove build output (keeps .venv and the execution cache: see `make distclean`)
 #
@@ -15,7 +16,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html test test-lib test-book venv clean distclean benchmark benchmark-build
+.PHONY: html pdf test test-lib test-book venv clean distclean benchmark benchmark-build
 
 venv: $(STAMP)
 
@@ -40,7 +41,7 @@ test: test-lib test-book
 test-lib: $(STAMP)
 	$(BIN)/python -m pytest -q tests src --ignore=tests/book
 
-test-book: html
+test-book: html pdf
 	$(BIN)/python -m pytest -q tests/book
 
 benchmark: $(STAMP)
@@ -49,8 +50,58 @@ benchmark: $(STAMP)
 benchmark-build: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 
+# The PDFs: same sources and execution cache as the site (no cell runs again), xelatex.
+# They are also copied into the site (_build/html/pdf/), which links to them.
+TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic fonts-dejavu-core fonts-dejavu-extra latexmk
+pdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && fc-list | grep -q DejaVuSerif || \
+	  { echo "make pdf needs TeX and DejaVu fonts: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
+	@mkdir -p $(BUILD)/pdf $(BUILD)/html/pdf
+	@for lang in $(LANGS); do \
+	  echo "Building the $$lang PDF -> $(BUILD)/pdf/optimization-in-deep-learning-$$lang.pdf"; \
+	  BOOK_LANG=$$lang $(BIN)/sphinx-build -b latex -c . $(SPHINXOPTS) \
+	    -d $(BUILD)/doctrees-latex/$$lang book/$$lang $(BUILD)/latex/$$lang || exit 1; \
+	  $(MAKE) -s -C $(BUILD)/latex/$$lang all-pdf LATEXMKOPTS="-silent" > $(BUILD)/latex/$$lang/make.log 2>&1 \
+	    || { tail -40 $(BUILD)/latex/$$lang/make.log; exit 1; }; \
+	  cp $(BUILD)/latex/$$lang/optimization-in-deep-learning-$$lang.pdf $(BUILD)/pdf/; \
+	  cp $(BUILD)/latex/$$lang/optimization-in-deep-learning-$$lang.pdf $(BUILD)/html/pdf/; \
+	done
+
 clean:
-	rm -rf $(BUILD)/html $(BUILD)/doctrees $(BUILD)/pdf
+	rm -rf $(BUILD)/html $(BUILD)/doctrees $(BUILD)/doctrees-latex $(BUILD)/latex $(BUILD)/pdf
 
 distclean: clean
 	rm -rf $(BUILD) $(VENV) src/*.egg-info .pytest_cache .hypothesis
+
+# -- Contributors (see CONTRIBUTING.md) ------------------------------------------------
+#
+#   make check             the fast checks to run before a commit (seconds, no page runs)
+#   make serve BOOK=bg     live preview of one language (BOOK=bg or en; PORT=8000)
+#
+# The language is chosen with BOOK, not LANG: LANG is the locale of your shell.
+
+BOOK ?= bg
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# Files `make check` tests: ruff, two-language parity, glossary, committed files, MyST.
+CHECK_TESTS := tests/test_book_sources.py tests/test_repository.py tests/test_myst_syntax.py
+
+.PHONY: check serve
+
+# Runs every check even when one fails, and fails at the end if any did.
+check: $(STAMP)
+	@status=0; \
+	echo "ruff:"; $(BIN)/ruff check src tests benchmarks conf.py book/_ext || status=1; \
+	echo "sources (parity, glossary, files, MyST):"; \
+	$(BIN)/python -m pytest -q $(CHECK_TESTS) || status=1; \
+	$(BIN)/python book/_ext/translation_status.py; \
+	exit $$status
+
+# Rebuilds the changed page on every save and reloads the browser. Same configuration
+# and execution cache as `make html`; warnings are shown but do not stop the preview.
+serve: $(STAMP)
+	BOOK_LANG=$(BOOK) $(BIN)/sphinx-autobuild -b html -c . -n -q \
+	  -d $(BUILD)/doctrees/$(BOOK) --host $(HOST) --port $(PORT) \
+	  --watch src/dlopt --watch conf.py --watch book/_ext --watch book/_templates \
+	  --watch book/_static --watch book/references.bib \
+	  book/$(BOOK) $(BUILD)/html/$(BOOK)

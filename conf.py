@@ -9,9 +9,11 @@ language with the environment variable ``BOOK_LANG`` (``bg`` — the original �
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extensions
 BOOK_LANG = os.environ.get("BOOK_LANG", "bg")
 
 LANGUAGES = {
@@ -47,6 +49,7 @@ project = TEXT["title"]
 author = TEXT["author"]
 copyright = f"2026, {author}"
 language = BOOK_LANG
+today_fmt = "%Y"  # the title page shows the year only
 root_doc = "index"
 
 extensions = [
@@ -100,9 +103,6 @@ _separate_outputs_per_language()
 # -- Bibliography --------------------------------------------------------------
 bibtex_bibfiles = [str(ROOT / "book" / "references.bib")]
 if BOOK_LANG == "bg":
-    import sys
-
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
     import bibliography_bg  # noqa: F401  (registers the style "plain_bg")
 
     bibtex_default_style = "plain_bg"
@@ -131,6 +131,37 @@ html_context = {
     "other_lang": OTHER_LANG,
     "switch_label": TEXT["switch_label"],
     "switch_title": TEXT["switch_title"],
+}
+
+
+# -- PDF (LaTeX) ----------------------------------------------------------------
+# `make pdf` runs the latex builder with the same sources and execution cache, so no
+# cell runs twice; xelatex with DejaVu fonts covers Cyrillic in text, code and figures.
+PDF_NAME = f"optimization-in-deep-learning-{BOOK_LANG}"
+latex_engine = "xelatex"
+latex_documents = [(root_doc, f"{PDF_NAME}.tex", TEXT["title"], TEXT["author"], "manual")]
+latex_show_urls = "no"
+latex_use_xindy = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{DejaVu Serif}
+\setsansfont{DejaVu Sans}
+\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+""",
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=false",
+    # No general index in print: the glossary is the book's index of terms (and xindy
+    # cannot sort the mixed Cyrillic/Latin index of the Bulgarian book).
+    "makeindex": "",
+    "printindex": "",
+    # Symbols that DejaVu lacks (myst-nb's execution table marks cells with emoji).
+    "preamble": r"""
+\usepackage{amssymb}
+\usepackage{newunicodechar}
+\newunicodechar{✅}{\ensuremath{\checkmark}}
+\newunicodechar{❌}{\ensuremath{\times}}
+""",
 }
 
 
@@ -182,3 +213,14 @@ def setup(app):
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
     app.connect("html-page-context", _switcher_link)
+
+
+# -- Contributor tools (book/_ext; see CONTRIBUTING.md) ----------------------------
+# translation_status: the {translation-status} table and translated {nb-exec-table};
+# cell_errors: a failing cell is reported as <page>.md:<line> with its traceback;
+# page_links: "download .ipynb" and "edit this page" buttons on every page.
+extensions += ["translation_status", "cell_errors", "page_links"]
+# The repository's web address (GitHub, GitLab or Bitbucket) for "edit this page", e.g.
+# BOOK_REPOSITORY_URL=https://github.com/ORG/REPO; unset, the button opens the page's source.
+book_repository_url = os.environ.get("BOOK_REPOSITORY_URL", "")
+book_repository_branch = os.environ.get("BOOK_REPOSITORY_BRANCH", "main")

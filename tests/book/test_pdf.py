@@ -1,0 +1,109 @@
+"""The PDFs (``make pdf``): complete, Cyrillic everywhere, every figure, no broken reference.
+
+The figures are vector graphics (PDF), so ``pdfimages`` — which lists raster images
+only — cannot count them; each figure is counted by its numbered caption in the text
+and by its ``\\sphinxincludegraphics`` in the LaTeX source instead.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from functools import cache
+
+import pytest
+from bookfiles import LANGS, ROOT, Page, pages
+
+BUILD = ROOT / "_build"
+FIGURE_WORD = {"bg": "Фигура", "en": "Figure"}
+
+
+def pdf(lang: str):
+    return BUILD / "pdf" / f"optimization-in-deep-learning-{lang}.pdf"
+
+
+@cache
+def text(lang: str) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf(lang)), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return out
+
+
+def squeeze(s: str) -> str:
+    """Text without white space or soft hyphens, so line breaks do not matter."""
+    return re.sub(r"[\s\u00ad]+", "", s)
+
+
+def site_figures(lang: str) -> int:
+    return sum(len(Page(path).figures) for path in pages(lang).values())
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built():
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: sudo apt-get install poppler-utils")
+    for lang in LANGS:
+        if not pdf(lang).is_file():
+            pytest.fail(f"{pdf(lang)} is not built: run `make pdf` (make test does it)")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chapter_title_is_in_the_pdf(lang):
+    body = squeeze(text(lang))
+    for name, path in pages(lang).items():
+        title = next(line[2:] for line in Page(path).outside_code if line.startswith("# "))
+        title = re.sub(r"[`*]", "", title)
+        assert squeeze(title) in body, f"{lang}: the title of {name} ({title!r}) is not in the PDF"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_terms_are_in_the_pdf(lang):
+    body = squeeze(text(lang)).lower()
+    terms = Page(pages(lang)["key-concepts"]).glossary_terms
+    missing = [t for t in terms if squeeze(t).lower() not in body]
+    assert not missing, f"{lang}: glossary terms missing from the PDF: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_of_the_site_is_in_the_pdf_with_its_number(lang):
+    expected = site_figures(lang)
+    captions = set(re.findall(rf"{FIGURE_WORD[lang]}\s+(\d+\.\d+):", text(lang)))
+    tex = (BUILD / "latex" / lang / f"optimization-in-deep-learning-{lang}.tex").read_text(
+        encoding="utf-8")
+    # Sphinx writes \sphinxincludegraphics[...]{{name}.pdf} (or {name.pdf}).
+    included = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{(\{[^}]*\}\.\w+|[^}]*)\}", tex)
+    assert len(included) == expected, (
+        f"{lang}: {len(included)} graphics in the PDF, {expected} figures on the site")
+    assert all(name.endswith(".pdf") for name in included), (
+        "figures must be vector (PDF) in the PDF")
+    assert len(captions) == expected, (
+        f"{lang}: {len(captions)} numbered captions, {expected} figures")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_latex_log_has_no_missing_glyph_or_undefined_reference(lang):
+    log = (BUILD / "latex" / lang / f"optimization-in-deep-learning-{lang}.log").read_text(
+        encoding="utf-8", errors="replace")
+    assert "Missing character" not in log, re.findall(r"Missing character.*", log)[:5]
+    undefined = re.findall(r"(?:Reference|Citation) `[^']*' on page \d+ undefined", log)
+    assert not undefined, undefined[:5]
+    assert "There were undefined references" not in log
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_web_only_parts_are_absent_and_solutions_are_shown(lang):
+    body = text(lang)
+    switch = {"bg": "English", "en": "Български"}[lang]
+    assert not re.search(rf"^\s*{switch}\s*$", body, re.M), "the language switcher is in the PDF"
+    solution = {"bg": "Решение", "en": "Solution"}[lang]
+    assert body.count(solution) >= 10, "exercise solutions must be printed"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_landing_page_offers_both_pdfs(lang):
+    landing = (BUILD / "html" / lang / "index.html").read_text(encoding="utf-8")
+    for other in LANGS:
+        name = f"optimization-in-deep-learning-{other}.pdf"
+        assert f'href="../pdf/{name}"' in landing, f"{lang} landing page has no link to {name}"
+        assert (BUILD / "html" / "pdf" / name).is_file(), f"{name} is not in the site"
