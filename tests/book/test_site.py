@@ -173,3 +173,24 @@ def test_seed_sections_are_reachable_by_label(lang):
         item = labels[label]
         uri = item.uri if hasattr(item, "uri") else item[2]
         assert uri.split("#")[0] == f"{page}.html", f"{label} points to {uri}"
+
+
+def test_bulgarian_interface_has_no_english_labels():
+    """Buttons, toggles and landmarks of the Bulgarian site are labelled in Bulgarian.
+
+    Checked on the attributes a reader or a screen reader meets: aria-label,
+    placeholder, and the title of buttons. Elements that declare another language
+    (the switcher to the English site, lang="en") are exempt.
+    """
+    english = []
+    for page in book_pages("bg"):
+        for tag, attrs in parsed(page).tags:
+            if attrs.get("lang", "bg") != "bg":
+                continue
+            labels = [attrs.get("aria-label", ""), attrs.get("placeholder", "")]
+            if tag == "button":
+                labels.append(attrs.get("title", ""))
+            for label in labels:
+                if re.search(r"[A-Za-z]{3,}", label) and not re.search(r"[А-Яа-я]", label):
+                    english.append(f"{page.relative_to(SITE)}: <{tag}> {label!r}")
+    assert not english, "English interface strings on the Bulgarian site:\n" + "\n".join(sorted(set(english))[:20])
