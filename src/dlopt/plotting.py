@@ -106,6 +106,16 @@ def contour(ax, function, *, levels: int = 30, log: bool = True, resolution: int
 
     ``log=True`` spaces the levels logarithmically, which shows the floor of
     narrow valleys such as Rosenbrock's.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from dlopt.functions import Himmelblau
+    >>> fig, ax = plt.subplots()
+    >>> _ = contour(ax, Himmelblau())
+    >>> len(ax.lines)  # one line of star markers for the four minima
+    1
+    >>> plt.close(fig)
     """
     (x0, x1), (y0, y1) = function.bounds
     xs, ys = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
@@ -129,6 +139,22 @@ def paths(ax, runs: Mapping[str, object], *, markevery: int | None = None):
     """Draw optimizer paths (:class:`dlopt.Trajectory` objects) on a 2-D axis.
 
     Each path starts with a circle; a diverged run ends with a cross.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from dlopt import SGD, trajectory
+    >>> from dlopt.functions import Quadratic
+    >>> f = Quadratic(condition=10.0)
+    >>> runs = {"SGD": trajectory(SGD(lr=0.15), f, f.start, steps=20),
+    ...         "SGD (lr=0.25)": trajectory(SGD(lr=0.25), f, f.start, steps=20)}
+    >>> fig, ax = plt.subplots()
+    >>> _ = paths(ax, runs)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['SGD', 'SGD (lr=0.25)']
+    >>> ax.lines[0].get_color() == COLORS["SGD"], runs["SGD (lr=0.25)"].diverged
+    (True, True)
+    >>> plt.close(fig)
     """
     for label, run in runs.items():
         path = np.asarray(run.path)
@@ -143,7 +169,17 @@ def paths(ax, runs: Mapping[str, object], *, markevery: int | None = None):
 
 def loss_curves(ax, curves: Mapping[str, Sequence[float]], *, log: bool = True,
                 xlabel: str = "", ylabel: str = ""):
-    """Plot one loss curve per label against the step (or epoch) number."""
+    """Plot one loss curve per label against the step (or epoch) number.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = loss_curves(ax, {"Adam": [1.0, 0.5, 0.25]}, xlabel="стъпка", ylabel="загуба")
+    >>> ax.get_yscale(), ax.get_xlabel(), ax.lines[0].get_ydata().tolist()
+    ('log', 'стъпка', [1.0, 0.5, 0.25])
+    >>> plt.close(fig)
+    """
     for label, values in curves.items():
         ax.plot(np.arange(len(values)), values, label=label, color=color(label))
     if log:

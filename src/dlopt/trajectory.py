@@ -30,6 +30,11 @@ class Trajectory:
         non-finite or exceeded ``max_loss``. The offending point is not recorded.
     steps
         How many optimizer steps the path contains (``len(path) - 1``).
+
+    >>> import numpy as np
+    >>> run = Trajectory(np.array([[1.0, 1.0], [0.5, 0.5]]), np.array([1.0, 0.25]), False, 1)
+    >>> run.final_loss, run.path.shape
+    (0.25, (2, 2))
     """
 
     path: np.ndarray
