@@ -16,7 +16,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html pdf test test-lib test-book venv clean distclean benchmark benchmark-build
+.PHONY: html pdf lint test test-lib test-book venv clean distclean benchmark benchmark-build
 
 venv: $(STAMP)
 
@@ -36,7 +36,11 @@ html: $(STAMP)
 	@cp book/_root/index.html $(BUILD)/html/index.html
 	@echo "Open $(BUILD)/html/index.html"
 
-test: test-lib test-book
+test: lint test-lib test-book
+
+# Code style (ruff); `make check` runs it too.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks conf.py book/_ext
 
 test-lib: $(STAMP)
 	$(BIN)/python -m pytest -q tests src --ignore=tests/book

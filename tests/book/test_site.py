@@ -193,4 +193,5 @@ def test_bulgarian_interface_has_no_english_labels():
             for label in labels:
                 if re.search(r"[A-Za-z]{3,}", label) and not re.search(r"[А-Яа-я]", label):
                     english.append(f"{page.relative_to(SITE)}: <{tag}> {label!r}")
-    assert not english, "English interface strings on the Bulgarian site:\n" + "\n".join(sorted(set(english))[:20])
+    found = "\n".join(sorted(set(english))[:20])
+    assert not english, f"English interface strings on the Bulgarian site:\n{found}"
