@@ -16,7 +16,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html pdf lint test test-lib test-book venv clean distclean benchmark benchmark-build
+.PHONY: html pdf tex-packages lint test test-lib test-book venv clean distclean benchmark benchmark-build
 
 venv: $(STAMP)
 
@@ -57,6 +57,11 @@ benchmark-build: $(STAMP)
 # The PDFs: same sources and execution cache as the site (no cell runs again), xelatex.
 # They are also copied into the site (_build/html/pdf/), which links to them.
 TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic fonts-dejavu-core fonts-dejavu-extra latexmk
+
+# The Debian packages `make pdf` needs (.ci/run installs them from this list).
+tex-packages:
+	@echo $(TEX_PACKAGES)
+
 pdf: $(STAMP)
 	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && fc-list | grep -q DejaVuSerif || \
 	  { echo "make pdf needs TeX and DejaVu fonts: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }

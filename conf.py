@@ -56,6 +56,10 @@ extensions = [
     "myst_nb",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    # The book's own, in book/_ext (see CONTRIBUTING.md):
+    "translation_status",  # the {translation-status} table and a translated {nb-exec-table}
+    "cell_errors",  # a failing cell is reported as <page>.md:<line> with its traceback
+    "page_links",  # "download .ipynb" and "edit this page" buttons on every page
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
@@ -215,11 +219,7 @@ def setup(app):
     app.connect("html-page-context", _switcher_link)
 
 
-# -- Contributor tools (book/_ext; see CONTRIBUTING.md) ----------------------------
-# translation_status: the {translation-status} table and translated {nb-exec-table};
-# cell_errors: a failing cell is reported as <page>.md:<line> with its traceback;
-# page_links: "download .ipynb" and "edit this page" buttons on every page.
-extensions += ["translation_status", "cell_errors", "page_links"]
+# -- "Edit this page" (book/_ext/page_links.py) -------------------------------------
 # The repository's web address (GitHub, GitLab or Bitbucket) for "edit this page", e.g.
 # BOOK_REPOSITORY_URL=https://github.com/ORG/REPO; unset, the button opens the page's source.
 book_repository_url = os.environ.get("BOOK_REPOSITORY_URL", "")

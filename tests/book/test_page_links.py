@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from bookfiles import LANGS, ROOT, Page, pages
-
-SITE = ROOT / "_build" / "html"
-
-
-class Anchors(HTMLParser):
-    def __init__(self, path: Path):
-        super().__init__(convert_charrefs=True)
-        self.anchors: list[dict[str, str]] = []
-        self.text = []
-        self.feed(path.read_text(encoding="utf-8"))
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.anchors.append({k: v or "" for k, v in attrs})
-
-    def handle_data(self, data):
-        self.text.append(data)
+from bookfiles import LANGS, Page, pages
+from sitefiles import SITE, parsed
 
 
 def buttons(page: Path, kind: str) -> list[str]:
-    return [a["href"] for a in Anchors(page).anchors if f"btn-{kind}" in a.get("class", "")]
+    return [a["href"] for a in parsed(page).anchors() if f"btn-{kind}" in a.get("class", "")]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -60,11 +43,11 @@ def test_every_page_has_an_edit_link_that_leads_somewhere(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_translation_status_page_links_every_page(lang):
     status = SITE / lang / "translation-status.html"
-    parsed = Anchors(status)
-    if "git" in " ".join(parsed.text) and "Last change" not in " ".join(parsed.text) \
-            and "Последна промяна" not in " ".join(parsed.text):
+    page = parsed(status)
+    text = " ".join(page.text)
+    if "git" in text and "Last change" not in text and "Последна промяна" not in text:
         pytest.skip("built outside a git checkout: the page says the status is unknown")
-    linked = {(status.parent / a["href"].split("#")[0]).resolve() for a in parsed.anchors
+    linked = {(status.parent / a["href"].split("#")[0]).resolve() for a in page.anchors()
               if a.get("href")}
     for name in pages(lang):
         if name != "translation-status":  # its own row links to itself ("#")

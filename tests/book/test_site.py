@@ -6,47 +6,11 @@ These tests read ``_build/html``; ``make test`` builds it first (``make test-boo
 from __future__ import annotations
 
 import re
-from functools import cache
-from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bookfiles import LANGS, ROOT, SEED_SECTIONS, Page, pages
-
-SITE = ROOT / "_build" / "html"
-
-
-class Parsed(HTMLParser):
-    """The attributes of every tag of one HTML page."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-
-@cache
-def parsed(path: Path) -> Parsed:
-    return Parsed(path.read_text(encoding="utf-8"))
-
-
-@cache
-def ids(path: Path) -> frozenset[str]:
-    return frozenset(a["id"] for _, a in parsed(path).tags if "id" in a)
-
-
-def html_pages(lang: str) -> list[Path]:
-    """Every HTML page of one site (not the theme's templates that lie in _static/)."""
-    return sorted(p for p in (SITE / lang).rglob("*.html") if "_static" not in p.parts)
-
-
-def book_pages(lang: str) -> list[Path]:
-    """The site pages made from the book's sources (not search.html, genindex.html)."""
-    return [SITE / lang / f"{name}.html" for name in pages(lang)]
+from bookfiles import LANGS, SEED_SECTIONS, Page, pages
+from sitefiles import SITE, book_pages, html_pages, ids, parsed
 
 
 @pytest.fixture(scope="module", autouse=True)
