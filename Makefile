@@ -43,7 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks conf.py book/_ext
 
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -q tests src --ignore=tests/book
+	$(BIN)/python -m pytest -q tests src book/_ext --ignore=tests/book
 
 test-book: html pdf
 	$(BIN)/python -m pytest -q tests/book

@@ -60,6 +60,7 @@ extensions = [
     "translation_status",  # the {translation-status} table and a translated {nb-exec-table}
     "cell_errors",  # a failing cell is reported as <page>.md:<line> with its traceback
     "page_links",  # "download .ipynb" and "edit this page" buttons on every page
+    "execution_cache",  # one execution cache per version of src/dlopt
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
@@ -83,7 +84,10 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache" / BOOK_LANG)
+import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
+
+# A change to src/dlopt gives a new cache, so every page runs again (book/_ext/execution_cache.py).
+nb_execution_cache_path = str(execution_cache.cache_path(ROOT, BOOK_LANG))
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True  # a failing cell fails the build, naming page and cell
 nb_execution_show_tb = True
@@ -203,16 +207,8 @@ def _visit_hidden_cell(self, node):
     self.body.append("</summary>\n")
 
 
-def _create_execution_cache(app):
-    """Create the execution cache's database before parallel readers start: two
-    processes creating it at once fail ("table settings already exists")."""
-    from jupyter_cache import get_cache
-
-    get_cache(nb_execution_cache_path).list_cache_records()
-
 
 def setup(app):
-    app.connect("builder-inited", _create_execution_cache)
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))

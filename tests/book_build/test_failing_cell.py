@@ -6,12 +6,7 @@ built in a temporary folder: a few seconds, mostly the kernel's start.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
-from bookfiles import BOOK, ROOT
+import tinybook
 
 BROKEN = """\
 ---
@@ -44,20 +39,8 @@ values = [slope(x) for x in (2, 1, 0)]
 
 
 def test_a_failing_cell_is_reported_with_its_file_line_and_traceback(tmp_path):
-    shutil.copy(ROOT / "conf.py", tmp_path)
-    for part in ("_ext", "_static", "_templates", "locale", "references.bib"):
-        copy = shutil.copytree if (BOOK / part).is_dir() else shutil.copy
-        copy(BOOK / part, tmp_path / "book" / part)
-    pages = tmp_path / "book" / "bg"
-    pages.mkdir()
-    (pages / "index.md").write_text("# Книга\n\n```{toctree}\nbroken\n```\n", encoding="utf-8")
-    (pages / "broken.md").write_text(BROKEN, encoding="utf-8")
-
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-W", "-n", "--keep-going",
-         "-q", "-j", "auto", "book/bg", "_build/html/bg"],  # as `make html`
-        cwd=tmp_path, env={**os.environ, "BOOK_LANG": "bg"}, capture_output=True, text=True,
-        timeout=300)
+    tinybook.make(tmp_path, {"broken": BROKEN})
+    done = tinybook.build(tmp_path)
     output = done.stdout + done.stderr
     assert done.returncode != 0, output
     # the third cell's fence is on line 21, its code on line 25 (after the options block)
