@@ -10,7 +10,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +38,19 @@ SEED_SECTIONS = {
     "bibliography": "bibliography",
 }
 
-FENCE = re.compile(r"^(`{3,}|:{3,})\s*(\{[\w:-]+\})?\s*(.*)$")
+#: Directives whose body is code or math, not MyST: nothing inside them is parsed.
+LITERAL = ("", "{code-cell}", "{code-block}", "{code}", "{math}", "{literalinclude}")
+
+
+@cache
+def _parser():
+    """myst-parser's own tokenizer (markdown-it-py) with the book's extensions (conf.py)."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    extensions = {"dollarmath", "amsmath", "colon_fence", "deflist", "substitution"}
+    return create_md_parser(MdParserConfig(enable_extensions=extensions), RendererHTML)
 
 
 def pages(lang: str) -> dict[str, Path]:
@@ -71,64 +83,45 @@ class Page:
         return self.text.splitlines()
 
     @cached_property
-    def blocks(self) -> list[Block]:
-        """Top-level and nested fenced blocks, in order of appearance."""
-        found: list[Block] = []
-        self._scan(0, len(self.lines), found)
+    def tokens(self) -> list[Token]:
+        """Every token of the page, directive bodies included (parsed as MyST, with their
+        line numbers in the page), in order of appearance."""
+        found: list[Token] = []
+        _tokenize(self.text, 0, found)
         return found
 
-    def _scan(self, start: int, end: int, found: list[Block]) -> None:
-        i = start
-        while i < end:
-            m = FENCE.match(self.lines[i].strip())
-            if not m:
-                i += 1
-                continue
-            fence, directive, argument = m.group(1), m.group(2) or "", m.group(3)
-            j = i + 1
-            while j < end and self.lines[j].strip() != fence:
-                j += 1
-            inner = self.lines[i + 1 : j]
-            options, body = _split_options(inner)
-            found.append(Block(directive, argument.strip(), options, body, i + 1))
-            if directive not in ("", "{code-cell}", "{code-block}", "{code}", "{math}"):
-                self._scan(i + 1, j, found)  # directives nest: dropdowns, admonitions, tabs
-            i = j + 1
-
     @cached_property
-    def outside_code(self) -> list[str]:
-        """The lines that are not inside a code cell or a literal code block."""
-        hidden: set[int] = set()
-        i = 0
-        while i < len(self.lines):
-            m = FENCE.match(self.lines[i].strip())
-            code = m and m.group(1).startswith("`") and m.group(2) in (None, "", "{code-cell}")
-            if code:
-                j = i + 1
-                while j < len(self.lines) and self.lines[j].strip() != m.group(1):
-                    j += 1
-                hidden.update(range(i, j + 1))
-                i = j + 1
-            else:
-                i += 1
-        return [line for k, line in enumerate(self.lines) if k not in hidden]
+    def blocks(self) -> list[Block]:
+        """Top-level and nested directives and fenced code blocks, in order of appearance."""
+        return [t.block for t in self.tokens if t.block is not None]
 
     @cached_property
     def headings(self) -> list[int]:
         """The heading levels, in order."""
-        return [len(m.group(1)) for line in self.outside_code
-                if (m := re.match(r"^(#{1,6})\s", line))]
+        return [t.level for t in self.tokens if t.kind == "heading"]
+
+    @cached_property
+    def heading_texts(self) -> list[str]:
+        return [t.text for t in self.tokens if t.kind == "heading"]
 
     @cached_property
     def labels(self) -> list[str]:
-        """MyST targets ``(label)=``, figure names and equation labels."""
-        targets = [m.group(1) for line in self.outside_code
-                   if (m := re.match(r"^\((.+)\)=\s*$", line))]
-        names = [m.group(1) for line in self.lines
-                 if (m := re.match(r"^\s*:?\s*name:\s*(\S+)\s*$", line))]
-        eqs = [m.group(1) for line in self.lines
-               if (m := re.match(r"^\s*:label:\s*(\S+)\s*$", line))]
+        """MyST targets ``(label)=``, then figure names and equation labels."""
+        targets = [t.text for t in self.tokens if t.kind == "target"]
+        names, eqs = [], []
+        for block in self.blocks:
+            for option in block.options:
+                if m := re.match(r"^\s*:?\s*name:\s*(\S+)\s*$", option):
+                    names.append(m.group(1))
+                if m := re.match(r"^\s*:label:\s*(\S+)\s*$", option):
+                    eqs.append(m.group(1))
         return targets + names + eqs
+
+    @cached_property
+    def prose(self) -> list[tuple[int, str]]:
+        """``(line, text)`` of every line of MyST text: not front matter, not code, not math,
+        not directive options."""
+        return [(t.line, t.text) for t in self.tokens if t.kind == "text"]
 
     @cached_property
     def code_cells(self) -> list[Block]:
@@ -174,6 +167,42 @@ class Page:
 
     def has_kernel(self) -> bool:
         return "kernelspec:" in self.text.split("\n---", 1)[0]
+
+
+@dataclass
+class Token:
+    """What the parity checks need of a markdown-it token: its kind, line and text."""
+
+    kind: str  # "heading", "target", "text", "block"
+    line: int  # 1-based line in the page
+    text: str = ""
+    level: int = 0
+    block: Block | None = None
+
+
+def _tokenize(text: str, offset: int, found: list[Token]) -> None:
+    """Parse ``text`` (which starts at line ``offset + 1`` of its page) into ``found``,
+    descending into the bodies of directives that hold MyST (admonitions, dropdowns, tabs)."""
+    tokens = _parser().parse(text)
+    for k, tok in enumerate(tokens):
+        line = offset + (tok.map[0] + 1 if tok.map else 0)
+        if tok.type == "heading_open":
+            found.append(Token("heading", line, tokens[k + 1].content, int(tok.tag[1:])))
+        elif tok.type == "myst_target":
+            found.append(Token("target", line, tok.content))
+        elif tok.type == "inline" and tok.map:
+            for j, part in enumerate(tok.content.splitlines()):
+                found.append(Token("text", line + j, part))
+        elif tok.type in ("fence", "colon_fence"):
+            m = re.match(r"^(\{[\w:-]+\})?\s*(.*)$", tok.info.strip())
+            directive, argument = m.group(1) or "", m.group(2).strip()
+            inner = tok.content.splitlines()
+            options, body = _split_options(inner)
+            block = Block(directive, argument, options, body, line)
+            found.append(Token("block", line, block=block))
+            if directive not in LITERAL:
+                skipped = len(inner) - len(body)  # option lines and their --- fences
+                _tokenize("\n".join(body), line + skipped, found)
 
 
 def _split_options(inner: list[str]) -> tuple[list[str], list[str]]:

@@ -52,7 +52,7 @@ def built():
 def test_every_chapter_title_is_in_the_pdf(lang):
     body = squeeze(text(lang))
     for name, path in pages(lang).items():
-        title = next(line[2:] for line in Page(path).outside_code if line.startswith("# "))
+        title = Page(path).heading_texts[0]
         title = re.sub(r"[`*]", "", title)
         assert squeeze(title) in body, f"{lang}: the title of {name} ({title!r}) is not in the PDF"
 
