@@ -61,6 +61,7 @@ extensions = [
     "cell_errors",  # a failing cell is reported as <page>.md:<line> with its traceback
     "page_links",  # "download .ipynb" and "edit this page" buttons on every page
     "execution_cache",  # one execution cache per version of src/dlopt
+    "print_numbering",  # the PDF numbers chapters and figures as the site does
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
@@ -85,6 +86,7 @@ myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
 import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
+import print_numbering  # noqa: E402
 
 # A change to src/dlopt gives a new cache, so every page runs again (book/_ext/execution_cache.py).
 nb_execution_cache_path = str(execution_cache.cache_path(ROOT, BOOK_LANG))
@@ -169,7 +171,8 @@ latex_elements = {
 \usepackage{newunicodechar}
 \newunicodechar{✅}{\ensuremath{\checkmark}}
 \newunicodechar{❌}{\ensuremath{\times}}
-""",
+"""
+    + print_numbering.PREAMBLE,
 }
 
 

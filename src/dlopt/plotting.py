@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
+import matplotlib.ticker  # noqa: F401  (mpl.ticker below)
 import numpy as np
 
 #: One colour per method, used on every page of the book.
@@ -61,17 +62,39 @@ STYLE: dict[str, object] = {
 }
 
 
-def setup() -> None:
+def setup(decimal: str = ".") -> None:
     """Apply the book style and ask Jupyter for SVG (web) and PDF (print) figures.
 
     Call it once, in the first code cell of a page. Outside Jupyter it only
-    applies the style.
+    applies the style. ``decimal`` is the decimal sign of the page's language: with
+    ``","`` (Bulgarian) every tick label reads ``0,5`` instead of ``0.5``.
 
     >>> import matplotlib
-    >>> setup()
+    >>> import matplotlib.pyplot as plt
+    >>> def ticks():
+    ...     fig, ax = plt.subplots()
+    ...     ax.plot([0, 0.5], [0, 1])
+    ...     fig.canvas.draw()
+    ...     labels = [t.get_text() for t in ax.get_xticklabels()][1:4]
+    ...     plt.close(fig)
+    ...     return labels
+    >>> setup(decimal=",")
     >>> matplotlib.rcParams["svg.hashsalt"]
     'dlopt'
+    >>> ticks()
+    ['0,0', '0,1', '0,2']
+    >>> setup()
+    >>> ticks()
+    ['0.0', '0.1', '0.2']
+    >>> setup(decimal=";")
+    Traceback (most recent call last):
+    ...
+    ValueError: decimal must be "." or ",", got ';'
     """
+    global _DECIMAL
+    if decimal not in (".", ","):
+        raise ValueError(f'decimal must be "." or ",", got {decimal!r}')
+    _DECIMAL = decimal
     mpl.rcParams.update(STYLE)
     try:
         from IPython import get_ipython
@@ -80,6 +103,20 @@ def setup() -> None:
         return
     if get_ipython() is not None:
         set_matplotlib_formats("svg", "pdf")
+
+
+_DECIMAL = "."
+_fix_minus = mpl.ticker.Formatter.fix_minus
+
+
+def _fix_minus_and_decimal(s: str) -> str:
+    """Every tick formatter passes its text through ``Formatter.fix_minus``: the one place
+    where the decimal sign can follow the page's language."""
+    s = _fix_minus(s)
+    return s.replace(".", _DECIMAL) if _DECIMAL != "." else s
+
+
+mpl.ticker.Formatter.fix_minus = staticmethod(_fix_minus_and_decimal)
 
 
 def color(name: str) -> str | None:
