@@ -65,11 +65,30 @@ def test_a_later_bulgarian_commit_makes_the_english_twin_stale(repo):
     assert warning.startswith("book/en/chapters/one.md is stale: book/bg/chapters/one.md changed")
 
 
-def test_an_uncommitted_edit_counts_as_the_newest_change(repo):
+def test_a_translation_committed_after_its_original_is_up_to_date(repo):
+    """The Bulgarian commit, then the English one 30 s later: both up to date, for ever."""
+    write(repo, "book/bg/chapters/one.md", "# one, revised\n")
+    git(repo, "commit", "-q", "-am", "bg", when=2000)
+    write(repo, "book/en/chapters/one.md", "# one en, revised\n")
+    git(repo, "commit", "-q", "-am", "en", when=2030)
+    page = by_name(ts.translation_status(repo))["chapters/one"]
+    assert page.changed == {"bg": 2000, "en": 2030}
+    assert page.stale is None and ts.warnings([page]) == []
+
+
+def test_an_english_only_fix_leaves_the_original_up_to_date(repo):
     write(repo, "book/en/index.md", "# en, typo fixed\n")
+    git(repo, "commit", "-q", "-am", "en typo", when=3000)
+    assert by_name(ts.translation_status(repo))["index"].stale is None
+
+
+def test_an_uncommitted_edit_counts_as_the_newest_change(repo):
+    write(repo, "book/bg/index.md", "# bg, revised\n")
     page = by_name(ts.translation_status(repo))["index"]
-    assert page.changed["en"] == ts.UNCOMMITTED
-    assert page.stale == "bg"
+    assert page.changed["bg"] == ts.UNCOMMITTED
+    assert page.stale == "en"
+    write(repo, "book/en/index.md", "# en, revised\n")  # translated, not yet committed
+    assert by_name(ts.translation_status(repo))["index"].stale is None
 
 
 def test_a_page_in_one_language_only_is_reported_missing(repo):

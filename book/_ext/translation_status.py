@@ -1,9 +1,11 @@
 """Translation status from git history: which pages changed after their twin.
 
-Every page exists as book/bg/<name>.md and book/en/<name>.md. A page is *stale* when
-its twin in the other language was changed (committed) after the page's own last
-commit: the twin's change has not been carried over yet. Uncommitted edits count as
-the newest change, so the check also warns before a one-language commit.
+Every page exists as book/bg/<name>.md and book/en/<name>.md. Bulgarian is the original
+and English its translation, so the English page is *stale* when its Bulgarian original
+changed (was committed) after the English page's own last change: the change has not
+been translated yet. An English page changed later than its original — the translation
+catching up, commits apart, or an English-only fix — is up to date. Uncommitted edits
+count as the newest change, so the check also warns before a Bulgarian-only commit.
 
     python book/_ext/translation_status.py    # prints the stale pairs as warnings, exits 0
 
@@ -34,11 +36,11 @@ class PageStatus:
 
     @property
     def stale(self) -> str | None:
-        """The language whose page is older than its twin's last change, if any."""
+        """``"en"`` when the original changed after its translation's last change."""
         bg, en = (self.changed[lang] for lang in LANGS)
-        if bg is None or en is None or bg == en:
+        if bg is None or en is None:
             return None
-        return "en" if bg > en else "bg"
+        return "en" if bg > en else None
 
     @property
     def missing(self) -> str | None:
@@ -128,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
 TEXT = {
     "bg": {
         "page": "Страница", "bg": "Последна промяна (bg)", "en": "Последна промяна (en)",
-        "status": "Състояние", "ok": "актуален превод", "stale-bg": "българският текст изостава",
-        "stale-en": "английският текст изостава", "missing-bg": "няма българска страница",
+        "status": "Състояние", "ok": "актуален превод",
+        "stale-en": "преводът изостава от оригинала", "missing-bg": "няма българска страница",
         "missing-en": "няма английска страница", "uncommitted": "незаписана промяна",
         "note": "Бележка",
         "no-git": "Книгата не е събрана от git хранилище, затова състоянието на превода "
@@ -140,7 +142,7 @@ TEXT = {
     },
     "en": {
         "page": "Page", "bg": "Last change (bg)", "en": "Last change (en)", "status": "Status",
-        "ok": "up to date", "stale-bg": "Bulgarian is behind", "stale-en": "English is behind",
+        "ok": "up to date", "stale-en": "translation behind the original",
         "missing-bg": "no Bulgarian page", "missing-en": "no English page",
         "uncommitted": "uncommitted change",
         "note": "Note",
