@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bookfiles import BOOK, ROOT
 
-CHECKS = ["tests/test_book_sources.py", "tests/test_repository.py"]
+CHECKS = ["tests/test_book_sources.py", "tests/test_repository.py", "tests/test_book_language.py"]
 # The lesson's sections are pages of the real book only; the small book has none of them.
 SELECT = ["-k", "not every_section_of_the_lesson"]
 
@@ -62,6 +62,7 @@ def small_book(repo: Path) -> None:
     for rel in [*CHECKS, "tests/bookfiles.py", "pyproject.toml", ".gitignore"]:
         write(repo / rel, (ROOT / rel).read_text(encoding="utf-8"))
     shutil.copytree(BOOK / "_templates" / "pages", repo / "book" / "_templates" / "pages")
+    shutil.copy(BOOK / "terminology.toml", repo / "book" / "terminology.toml")
     for lang in ("bg", "en"):
         write(repo / "book" / lang / "index.md", "(home)=\n# Index\n")
         write(repo / "book" / lang / "key-concepts.md", glossary(lang))
@@ -87,6 +88,35 @@ def add_glossary_term_without_counterpart(repo):
     write(page, text)
 
 
+def add_english_heading_after_math(repo):
+    """A heading in one language only, after a {math} block (the old parser hid it)."""
+    for lang in ("bg", "en"):
+        page = repo / "book" / lang / "chapters" / "01-one.md"
+        extra = "\n```{math}\nx = 1\n```\n" + ("\n## Only in English\n" if lang == "en" else "")
+        write(page, page.read_text(encoding="utf-8") + extra)
+
+
+def copy_a_template_unfinished(repo):
+    for lang in ("bg", "en"):
+        shutil.copy(BOOK / "_templates" / "pages" / "chapter.md",
+                    repo / "book" / lang / "chapters" / "02-topic.md")
+
+
+def use_a_second_term(repo):
+    page = repo / "book" / "bg" / "index.md"
+    write(page, page.read_text(encoding="utf-8") + "\nAdam прави корекция на отместването.\n")
+
+
+def write_a_decimal_point_in_bulgarian(repo):
+    page = repo / "book" / "bg" / "index.md"
+    write(page, page.read_text(encoding="utf-8") + "\nСкорост на учене $\\eta = 0.5$.\n")
+
+
+def leave_bulgarian_on_an_english_page(repo):
+    page = repo / "book" / "en" / "index.md"
+    write(page, page.read_text(encoding="utf-8") + "\nТози абзац не е преведен.\n")
+
+
 DEFECTS = {
     "sound book": (None, None),
     "page in one language only": (add_page_in_one_language,
@@ -96,6 +126,16 @@ DEFECTS = {
     "committed figure": (commit_a_figure, "book/bg/figure.png"),
     "glossary term without counterpart": (add_glossary_term_without_counterpart,
                                           "['термин без превод']: no counterpart"),
+    "heading in one language after a math block": (add_english_heading_after_math,
+                                                    "test_same_headings"),
+    "unfinished template": (copy_a_template_unfinished,
+                            "book/en/chapters/02-topic.md: template label (ch-topic)= left in"),
+    "second term for a concept": (use_a_second_term,
+                                  "book/bg/index.md:4: 'корекция на отместването'"),
+    "decimal point in Bulgarian": (write_a_decimal_point_in_bulgarian,
+                                   "book/bg/index.md:4: 0.5 — write 0,5"),
+    "Bulgarian prose on an English page": (leave_bulgarian_on_an_english_page,
+                                           "book/en/index.md:4: Bulgarian text"),
 }
 
 

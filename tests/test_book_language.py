@@ -1,0 +1,118 @@
+"""Each page is in its own language and uses the book's terms (run by `make check`).
+
+- One term per concept: book/terminology.toml lists, per language, the term the book uses
+  for a concept and the variants that must not appear.
+- Numbers on Bulgarian pages have a decimal comma (``0,5``, in math ``0{,}5``).
+- An English page has no Bulgarian prose (Bulgarian names of glossary terms excepted).
+- No page is an unfinished copy of a template in book/_templates/pages/: no template label
+  (``ch-topic``…), no template hint line (``% …``), no placeholder title.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+from bookfiles import BOOK, LANGS, Page, pages
+
+RULES = tomllib.loads((BOOK / "terminology.toml").read_text(encoding="utf-8"))
+TEMPLATES = sorted((BOOK / "_templates" / "pages").glob("*.md"))
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+#: Words after which "N.M" is a number of a chapter, exercise, figure or version, not a decimal.
+NUMBERED = (r"(?:задач\w*|глав\w*|раздел\w*|фигур\w*|таблиц\w*|уравнени\w*"
+            r"|Python|torch|numpy|версия)")
+
+
+def _rules(lang):
+    return [(rule["concept"], rule["use"], pattern, 0 if rule.get("case_sensitive") else re.I)
+            for rule in RULES[lang] for pattern in rule["avoid"]]
+
+
+def test_the_terminology_file_has_rules_for_both_languages():
+    assert len(RULES["bg"]) >= 8 and len(RULES["en"]) >= 3
+    for lang in LANGS:
+        for concept, use, pattern, flags in _rules(lang):
+            re.compile(pattern, flags)  # a broken expression fails here, named
+            assert not re.search(pattern, use, flags), f"{concept}: {use!r} matches its own rule"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_term_per_concept(lang):
+    problems = []
+    for name, path in pages(lang).items():
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for concept, use, pattern, flags in _rules(lang):
+                for m in re.finditer(pattern, line, flags):
+                    problems.append(f"book/{lang}/{name}.md:{k}: {m.group(0)!r} — for "
+                                    f"{concept} the book writes {use!r}")
+    assert not problems, "\n".join(problems)
+
+
+def _without_code(text: str) -> str:
+    """Prose with inline code, roles' targets, links and file names taken out."""
+    text = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\]\([^)]*\)|https?://\S+|\b[\w/-]+\.(?:py|md|pdf|txt|ipynb)\b", " ", text)
+    return text
+
+
+def decimal_points(text: str) -> list[str]:
+    """Numbers written with a decimal point in Bulgarian text (and its inline math).
+
+    >>> decimal_points("η = 0.5 и $0.1$, но 0,5, $0{,}1$, задача 3.2, Python 3.11, `x = 0.5`")
+    ['0.5', '0.1']
+    """
+    text = re.sub(rf"{NUMBERED}\s+\d+(\.\d+)+", " ", _without_code(text), flags=re.I)
+    return re.findall(r"(?<![\w.])\d+\.\d+\b", text)
+
+
+def test_bulgarian_numbers_have_a_decimal_comma():
+    problems = [f"book/bg/{name}.md:{line}: {found} — write {found.replace('.', ',')} "
+                f"(in math {found.replace('.', '{,}')})"
+                for name, path in pages("bg").items() for line, text in Page(path).prose
+                for found in decimal_points(text)]
+    assert not problems, "\n".join(problems)
+
+
+def test_english_pages_have_no_bulgarian_prose():
+    """Bulgarian words may stand on an English page only as the Bulgarian name of a glossary
+    term (key-concepts) or inside quotation of a name («…», “…”)."""
+    bulgarian_names = {n for names in Page(pages("bg")["key-concepts"]).glossary_entries
+                       for n in names}
+    problems = []
+    for name, path in pages("en").items():
+        for line, text in Page(path).prose:
+            rest = _without_code(text)
+            rest = re.sub(r"“[^”]*”|„[^“]*“|«[^»]*»", " ", rest)
+            if text.strip() in bulgarian_names:
+                continue
+            if CYRILLIC.search(rest):
+                problems.append(f"book/en/{name}.md:{line}: Bulgarian text: {text.strip()[:80]}")
+    assert not problems, "\n".join(problems)
+
+
+def _template_marks():
+    labels, titles = set(), set()
+    for template in TEMPLATES:
+        page = Page(template)
+        labels |= set(page.labels)
+        titles |= {t for t in page.heading_texts if re.search(r"Заглавие|Кратко име", t)}
+    return labels, titles
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_is_an_unfinished_template(lang):
+    labels, titles = _template_marks()
+    assert "ch-topic" in labels and titles, "the templates lost their labels or titles"
+    problems = []
+    for name, path in pages(lang).items():
+        page = Page(path)
+        problems += [f"book/{lang}/{name}.md: template label ({label})= left in"
+                     for label in page.labels if label in labels]
+        problems += [f"book/{lang}/{name}.md: template title {title!r} left in"
+                     for title in page.heading_texts if title in titles]
+        problems += [f"book/{lang}/{name}.md:{k}: template hint line left in: {line[:60]}"
+                     for k, line in enumerate(page.lines, 1) if line.startswith("%")]
+    assert not problems, "\n".join(problems)
