@@ -116,3 +116,15 @@ def test_no_page_is_an_unfinished_template(lang):
         problems += [f"book/{lang}/{name}.md:{k}: template hint line left in: {line[:60]}"
                      for k, line in enumerate(page.lines, 1) if line.startswith("%")]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_references_read_as_sentences(lang):
+    """A bare {ref}`label` prints the target's whole title ("3. Стохастичен градиентен спуск и
+    батчове") into the sentence; a reference names its target in words ({ref}`текст <label>`)
+    or by number ({numref}`глава %s <label>`). A bare {numref} ("Фигура 4.2") reads well."""
+    problems = [f"book/{lang}/{name}.md:{line}: {m.group(0)} — give it text: "
+                f"{{ref}}`… <{m.group(1)}>` or {{numref}}`… %s <{m.group(1)}>`"
+                for name, path in pages(lang).items() for line, text in Page(path).prose
+                for m in re.finditer(r"\{ref\}`([^<`]+)`", text)]
+    assert not problems, "\n".join(problems)
