@@ -1,6 +1,6 @@
 """A glued number and an asserted claim keep the text true (both shown on a tiny book).
 
-The prose quotes a computed number with {glue:text}`name`, glued by the cell that computed
+The prose quotes a computed number with {glue}`name`, glued by the cell that computed
 it, and a hidden cell asserts the claim the prose makes about a result. Remove the gluing
 cell and the build fails; change the computation so that the claim is false and the build
 fails, naming the page and the line of the assertion.
@@ -30,7 +30,7 @@ assert runs[0.15].final_loss < runs[0.01].final_loss, "the text says the larger 
 ```
 """
 
-PROSE = "\nСлед 50 стъпки загубата е {glue:text}`final_loss`; по-голямата скорост печели.\n"
+PROSE = "\nСлед 50 стъпки загубата е {glue}`final_loss`; по-голямата скорост печели.\n"
 
 
 def page(*cells: str) -> str:
