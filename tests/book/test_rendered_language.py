@@ -14,7 +14,7 @@ from functools import cache
 import pytest
 from sitefiles import SITE, book_pages, parsed
 
-LATIN_NAMES = re.compile(r"\b(GD|SGD|Momentum|Nesterov|loss|step|epoch|learning rate)\b", re.I)
+LATIN_NAMES = re.compile(r"\b(GD|Momentum|Nesterov|loss|steps?|epochs?|learning rate)\b", re.I)
 DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
