@@ -16,7 +16,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html pdf tex-packages lint test test-lib test-book venv clean distclean benchmark benchmark-build
+.PHONY: html pdf system-packages lint test test-lib test-book venv clean distclean benchmark benchmark-build
 
 venv: $(STAMP)
 
@@ -56,15 +56,22 @@ benchmark-build: $(STAMP)
 
 # The PDFs: same sources and execution cache as the site (no cell runs again), xelatex.
 # They are also copied into the site (_build/html/pdf/), which links to them.
-TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic fonts-dejavu-core fonts-dejavu-extra latexmk
+# System packages (Debian names) that `make pdf` and the PDF tests need. `make system-packages`
+# installs the missing ones with apt-get when it can (as root, or with password-less sudo);
+# otherwise it names them in one line and fails.
+TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic fonts-dejavu-core fonts-dejavu-extra latexmk poppler-utils
+HAVE_TEX := command -v xelatex && command -v latexmk && command -v pdftotext && fc-list | grep -q DejaVuSerif
 
-# The Debian packages `make pdf` needs (.ci/run installs them from this list).
-tex-packages:
-	@echo $(TEX_PACKAGES)
+system-packages:
+	@if ! { $(HAVE_TEX); } >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "make pdf needs TeX, DejaVu fonts and pdftotext: sudo apt-get install $(TEX_PACKAGES)"; exit 1; fi; \
+	  echo "Installing the system packages for the PDFs: $(TEX_PACKAGES)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(TEX_PACKAGES) >/dev/null \
+	    || { echo "could not install them: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }; \
+	fi
 
-pdf: $(STAMP)
-	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && fc-list | grep -q DejaVuSerif || \
-	  { echo "make pdf needs TeX and DejaVu fonts: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
+pdf: $(STAMP) system-packages
 	@mkdir -p $(BUILD)/pdf $(BUILD)/html/pdf
 	@for lang in $(LANGS); do \
 	  echo "Building the $$lang PDF -> $(BUILD)/pdf/optimization-in-deep-learning-$$lang.pdf"; \

@@ -14,6 +14,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extensions
+import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
+import print_numbering  # noqa: E402
+import two_sites  # noqa: E402
+
 BOOK_LANG = os.environ.get("BOOK_LANG", "bg")
 
 LANGUAGES = {
@@ -62,6 +66,7 @@ extensions = [
     "page_links",  # "download .ipynb" and "edit this page" buttons on every page
     "execution_cache",  # one execution cache per version of src/dlopt
     "print_numbering",  # the PDF numbers chapters and figures as the site does
+    "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
@@ -85,9 +90,6 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
-import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
-import print_numbering  # noqa: E402
-
 # A change to src/dlopt gives a new cache, so every page runs again (book/_ext/execution_cache.py).
 nb_execution_cache_path = str(execution_cache.cache_path(ROOT, BOOK_LANG))
 nb_execution_timeout = 300
@@ -98,17 +100,6 @@ nb_code_prompt_show = TEXT["code_show"]
 nb_code_prompt_hide = TEXT["code_hide"]
 nb_render_markdown_format = "myst"
 
-
-def _separate_outputs_per_language():
-    """myst-nb writes executed notebooks to <outdir>/../jupyter_execute; both sites share
-    that parent, so give each language its own folder (else bg and en overwrite each
-    other's notebook of the same name)."""
-    import myst_nb.sphinx_ext
-
-    myst_nb.sphinx_ext.OUTPUT_FOLDER = f"jupyter_execute/{BOOK_LANG}"
-
-
-_separate_outputs_per_language()
 
 # -- Bibliography --------------------------------------------------------------
 bibtex_bibfiles = [str(ROOT / "book" / "references.bib")]
@@ -176,46 +167,10 @@ latex_elements = {
 }
 
 
-def _mathjax_offline():
-    """Serve MathJax from the book itself: no page may load anything from the network."""
-    import mathjax  # the package django-static-mathjax ships MathJax 3 as static files
-
-    script = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg.js"
-    if not script.is_file():
-        raise FileNotFoundError(f"MathJax script not found at {script}")
-    return script
-
-
-html_static_path.append(str(_mathjax_offline()))
+# MathJax from the book itself: no page may load anything from the network.
+html_static_path.append(str(two_sites.mathjax_script()))
 mathjax_path = "tex-svg.js"
 
-
-def _switcher_link(app, pagename, templatename, context, doctree):
-    """Link every page to the page with the same name in the other language."""
-    depth = pagename.count("/") + 1  # from <lang>/<pagename>.html up to the common root
-    context["switch_url"] = "../" * depth + f"{OTHER_LANG}/{pagename}.html"
-
-
-def _visit_hidden_cell(self, node):
-    """myst-nb's toggle for hidden cells, with its hard-coded English label translated."""
-    from html import escape
-
-    from sphinx.locale import _
-
-    classes = " ".join(node["classes"])
-    self.body.append(f'<details class="admonition hide {classes}">\n')
-    self.body.append(f'<summary aria-label="{escape(_("Toggle hidden content"))}">\n')
-    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
-    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
-    self.body.append("</summary>\n")
-
-
-
-def setup(app):
-    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
-
-    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
-    app.connect("html-page-context", _switcher_link)
 
 
 # -- "Edit this page" (book/_ext/page_links.py) -------------------------------------

@@ -116,3 +116,27 @@ def test_no_page_is_an_unfinished_template(lang):
         problems += [f"book/{lang}/{name}.md:{k}: template hint line left in: {line[:60]}"
                      for k, line in enumerate(page.lines, 1) if line.startswith("%")]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_references_read_as_sentences(lang):
+    """A bare {ref}`label` prints the target's whole title ("3. Стохастичен градиентен спуск и
+    батчове") into the sentence; a reference names its target in words ({ref}`текст <label>`)
+    or by number ({numref}`глава %s <label>`). A bare {numref} ("Фигура 4.2") reads well."""
+    problems = [f"book/{lang}/{name}.md:{line}: {m.group(0)} — give it text: "
+                f"{{ref}}`… <{m.group(1)}>` or {{numref}}`… %s <{m.group(1)}>`"
+                for name, path in pages(lang).items() for line, text in Page(path).prose
+                for m in re.finditer(r"\{ref\}`([^<`]+)`", text)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glued_numbers_use_the_glue_role(lang):
+    """{glue:text} re-reads the glued text as a Python literal, so "0,25" (from
+    dlopt.report.Numbers) would print as "(0, 25)" and "0.10" as "0.1": pages write
+    {glue}`name`, which shows the text as the cell formatted it."""
+    problems = [f"book/{lang}/{name}.md:{k}: {{glue:text}} — write {{glue}}`name`"
+                for name, path in pages(lang).items()
+                for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if "{glue:text}" in line]
+    assert not problems, "\n".join(problems)

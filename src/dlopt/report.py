@@ -1,12 +1,13 @@
 """Numbers a page quotes, written the way its language writes them.
 
 A book page never retypes a number that a cell computed: the cell *glues* it, and the
-prose shows the glued text with ``{glue:text}`name```. :class:`Numbers` formats the
+prose shows the glued text with ``{glue}`name``` (not ``{glue:text}``, which re-reads the
+text as a Python literal: ``0,25`` would become the tuple ``(0, 25)``). :class:`Numbers` formats the
 value once, in the page's convention — ``0,27`` and ``99,3 %`` in Bulgarian, ``0.27`` and
 ``99.3%`` in English — so the same cell serves both languages with one string changed::
 
     nums = Numbers(decimal=",")          # the Bulgarian page; "." on the English one
-    nums.glue("best_loss", 0.2712, ".2f")   # the prose writes {glue:text}`best_loss`
+    nums.glue("best_loss", 0.2712, ".2f")   # the prose writes {glue}`best_loss`
 
 Run outside the book (no myst-nb installed), :meth:`Numbers.glue` only returns the text.
 """

@@ -65,10 +65,35 @@ def test_glossary_terms_are_in_the_pdf(lang):
     assert not missing, f"{lang}: glossary terms missing from the PDF: {missing}"
 
 
+def site_caption_numbers(lang: str) -> list[str]:
+    """The figure numbers the site shows ("4.2" in chapter 4, "7" on an unnumbered page)."""
+    numbers = []
+    for path in (BUILD / "html" / lang).rglob("*.html"):
+        numbers += re.findall(rf'caption-number">{FIGURE_WORD[lang]} ([\d.]+) ',
+                              path.read_text(encoding="utf-8"))
+    return sorted(numbers)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_numbers_chapters_and_figures_as_the_site(lang):
+    """Chapters 1–5 are "Глава 4"/"Chapter 4" and their figures 4.1, 4.2, …; the other pages
+    are unnumbered and their figures 1, 2, 3, … through the book — on the site and on paper."""
+    printed = sorted(re.findall(rf"^{FIGURE_WORD[lang]} ([\d.]+): ", text(lang), re.M))
+    assert printed == site_caption_numbers(lang)
+    assert "4.2" in printed and "1" in printed
+    chapter = {"bg": "Глава", "en": "Chapter"}[lang]
+    running = set(re.findall(rf"^{chapter} (\d+)\. (.+)$", text(lang), re.M))  # page headers
+    for number in range(1, 6):
+        [name] = [n for n in pages(lang) if n.startswith(f"chapters/0{number}-")]
+        title = Page(pages(lang)[name]).heading_texts[0]
+        assert (str(number), title) in running, f"{lang}: no header '{chapter} {number}. {title}'"
+    assert not re.search(rf"{chapter} \d+\. \d+\. ", text(lang)), "a title carries a number"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_figure_of_the_site_is_in_the_pdf_with_its_number(lang):
     expected = site_figures(lang)
-    captions = set(re.findall(rf"{FIGURE_WORD[lang]}\s+(\d+\.\d+):", text(lang)))
+    captions = set(re.findall(rf"{FIGURE_WORD[lang]}\s+(\d+(?:\.\d+)?):", text(lang)))
     tex = (BUILD / "latex" / lang / f"optimization-in-deep-learning-{lang}.tex").read_text(
         encoding="utf-8")
     # Sphinx writes \sphinxincludegraphics[...]{{name}.pdf} (or {name.pdf}).

@@ -8,14 +8,7 @@ from __future__ import annotations
 
 import tinybook
 
-BROKEN = """\
----
-file_format: mystnb
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-
+BROKEN = tinybook.HEADER + """
 # Страница с грешка
 
 ```{code-cell} ipython3

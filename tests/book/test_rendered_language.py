@@ -1,9 +1,9 @@
-"""Every figure of the built sites speaks its page's language.
+"""Every figure and glued number of the built sites speaks its page's language.
 
 matplotlib writes each text of a figure (tick label, legend, title, annotation) into the SVG
 as a comment before its glyphs (``<!-- 0,5 -->``), so the built figures can be read here.
 A Bulgarian figure has decimal commas and no English method names; an English figure has
-no Cyrillic text.
+no Cyrillic text. A number glued into Bulgarian prose has a decimal comma too.
 """
 
 from __future__ import annotations
@@ -55,3 +55,16 @@ def _problems(lang: str) -> list[str]:
 def test_figure_texts_are_in_the_page_language(lang):
     problems = _problems(lang)
     assert not problems, f"{len(problems)} figure texts:\n" + "\n".join(sorted(set(problems)))
+
+
+def test_glued_numbers_in_bulgarian_prose_have_a_decimal_comma():
+    """{glue}`name` renders the glued text as <span class="output text_plain">…</span>."""
+    problems, glued = [], 0
+    for page in book_pages("bg"):
+        html = page.read_text(encoding="utf-8")
+        for value in re.findall(r'<span class="output text_plain">([^<]*)</span>', html):
+            glued += 1
+            if DECIMAL_POINT.search(value) or value.startswith(("(", "'")):
+                problems.append(f"bg/{page.relative_to(SITE / 'bg')}: glued {value!r}")
+    assert glued >= 50, f"only {glued} glued numbers in the Bulgarian site"
+    assert not problems, "\n".join(problems)
