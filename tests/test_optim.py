@@ -18,12 +18,13 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlopt.optim import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
+from dlopt.optim import SGD, Adadelta, Adagrad, Adam, AdamW, Optimizer, RMSprop
 
 TORCH = {
     SGD: torch.optim.SGD,
     Adagrad: torch.optim.Adagrad,
     RMSprop: torch.optim.RMSprop,
+    Adadelta: torch.optim.Adadelta,
     Adam: torch.optim.Adam,
     AdamW: torch.optim.AdamW,
 }
@@ -131,6 +132,10 @@ CASES = (
         )
     ]
     + [
+        (Adadelta, dict(**kw))
+        for kw in grid(lr=[1.0, 0.5], rho=[0.9, 0.5], eps=[1e-6, 1e-3], weight_decay=[0, 0.01])
+    ]
+    + [
         (cls, dict(lr=0.01, **kw))
         for cls in (Adam, AdamW)
         for kw in grid(
@@ -175,6 +180,7 @@ BIG_CASES = [
     (SGD, dict(momentum=0.9, dampening=0.5)),
     (Adagrad, dict(lr_decay=0.01, initial_accumulator_value=0.1)),
     (RMSprop, dict(momentum=0.9, centered=True)),
+    (Adadelta, dict(weight_decay=0.01, maximize=True)),
     (Adam, dict(amsgrad=True, weight_decay=0.01)),
     (AdamW, dict(amsgrad=True)),
 ]
@@ -238,6 +244,14 @@ HYPER = {
         )
     ),
 }
+HYPER[Adadelta] = st.fixed_dictionaries(
+    dict(
+        lr=st.floats(0.0, 2.0),
+        rho=st.floats(0.0, 1.0),
+        eps=st.floats(1e-8, 1e-2),
+        weight_decay=decay,
+    )
+)
 HYPER[AdamW] = HYPER[Adam]
 
 
@@ -255,7 +269,7 @@ def test_matches_torch_hypothesis(cls, data):
 
 @pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
 def test_lr_change_mid_training_matches_torch(cls):
-    lr = {SGD: 0.01, Adagrad: 0.1, RMSprop: 0.002, Adam: 0.01, AdamW: 0.01}[cls]
+    lr = {SGD: 0.01, Adagrad: 0.1, RMSprop: 0.002, Adadelta: 1.0, Adam: 0.01, AdamW: 0.01}[cls]
     kwargs = {"lr": lr, **({"momentum": 0.9} if cls in (SGD, RMSprop) else {})}
     params, opt, tparams, topt = run_both(cls, kwargs, steps=120, new_lr=lr / 5, change_at=60)
     assert opt.lr == lr / 5
@@ -279,6 +293,11 @@ BAD = [
     (RMSprop, dict(eps=-1e-8), "eps"),
     (RMSprop, dict(weight_decay=-0.1), "weight_decay"),
     (RMSprop, dict(momentum=-0.9), "momentum"),
+    (Adadelta, dict(lr=-1.0), "lr"),
+    (Adadelta, dict(rho=1.1), "rho"),
+    (Adadelta, dict(rho=-0.1), "rho"),
+    (Adadelta, dict(eps=-1e-6), "eps"),
+    (Adadelta, dict(weight_decay=-0.1), "weight_decay"),
 ] + [
     (cls, kwargs, name)
     for cls in (Adam, AdamW)
@@ -470,6 +489,7 @@ OPTION_SETS = [
     (SGD, dict(momentum=0.9, nesterov=True)),
     (Adagrad, dict(weight_decay=0.1, initial_accumulator_value=0.1)),
     (RMSprop, dict(centered=True, momentum=0.9, weight_decay=0.1)),
+    (Adadelta, dict(weight_decay=0.1)),
     (Adam, dict(amsgrad=True, weight_decay=0.1)),
     (AdamW, dict(amsgrad=True)),
 ]

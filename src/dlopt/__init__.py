@@ -6,7 +6,7 @@ tested against :mod:`torch.optim` to a relative error below 1e-9.
 
 Modules
 -------
-- :mod:`dlopt.optim` — SGD (with momentum and Nesterov), Adagrad, RMSprop, Adam, AdamW.
+- :mod:`dlopt.optim` — SGD (with momentum and Nesterov), Adagrad, RMSprop, Adadelta, Adam, AdamW.
 - :mod:`dlopt.losses` — mean squared error, cross-entropy and their gradients.
 - :mod:`dlopt.functions` — 2-D test surfaces (and one 1-D function) the book draws.
 - :mod:`dlopt.schedules` — learning-rate schedules as functions of the step number.
@@ -25,11 +25,12 @@ Modules
 [0.729, 0.729]
 """
 
-from dlopt.optim import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
+from dlopt.optim import SGD, Adadelta, Adagrad, Adam, AdamW, Optimizer, RMSprop
 from dlopt.trajectory import Trajectory, trajectory
 
 __all__ = [
     "SGD",
+    "Adadelta",
     "Adagrad",
     "Adam",
     "AdamW",
