@@ -199,3 +199,83 @@ def test_sigmoid_matches_torch_without_overflow():
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# ---------------------------------------------------------------------------
+# torch's options: reduction, label_smoothing, weight, pos_weight
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.1, 1.0])
+def test_cross_entropy_reduction_and_label_smoothing_match_torch(reduction, label_smoothing):
+    rng = np.random.default_rng(7)
+    logits = 3.0 * rng.normal(size=(6, 4))
+    labels = rng.integers(0, 4, size=6)
+    pred = torch.tensor(logits, requires_grad=True)
+    value = F.cross_entropy(
+        pred, torch.tensor(labels), reduction=reduction, label_smoothing=label_smoothing
+    )
+    value.sum().backward()
+    ours = losses.cross_entropy(logits, labels, reduction, label_smoothing)
+    np.testing.assert_allclose(ours, value.detach().numpy(), rtol=RTOL)
+    assert isinstance(ours, np.ndarray if reduction == "none" else float)
+    grad = losses.cross_entropy_grad(logits, labels, reduction, label_smoothing)
+    np.testing.assert_allclose(grad, pred.grad.numpy(), rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_binary_cross_entropy_with_logits_matches_torch(reduction, weighted):
+    rng = np.random.default_rng(8)
+    logits = 4.0 * rng.normal(size=(5, 3))
+    logits[0] = [-1000.0, 1000.0, 0.0]
+    targets = rng.uniform(size=(5, 3))
+    weight = rng.uniform(0.5, 2.0, size=(5, 1)) if weighted else None
+    pos_weight = rng.uniform(0.5, 3.0, size=3) if weighted else None
+    pred = torch.tensor(logits, requires_grad=True)
+    value = F.binary_cross_entropy_with_logits(
+        pred,
+        torch.tensor(targets),
+        weight=None if weight is None else torch.tensor(weight),
+        reduction=reduction,
+        pos_weight=None if pos_weight is None else torch.tensor(pos_weight),
+    )
+    value.sum().backward()
+    args = (logits, targets, weight, reduction, pos_weight)
+    ours = losses.binary_cross_entropy_with_logits(*args)
+    np.testing.assert_allclose(ours, value.detach().numpy(), rtol=RTOL)
+    grad = losses.binary_cross_entropy_with_logits_grad(*args)
+    np.testing.assert_allclose(grad, pred.grad.numpy(), rtol=1e-10, atol=1e-15)
+
+
+def test_binary_cross_entropy_keeps_its_logit_meaning_under_both_names():
+    z, y = np.array([2.0, -1.0, 30.0]), np.array([1.0, 0.0, 0.5])
+    assert losses.binary_cross_entropy(z, y) == losses.binary_cross_entropy_with_logits(z, y)
+    np.testing.assert_allclose(
+        losses.binary_cross_entropy_grad(z, y),
+        losses.binary_cross_entropy_with_logits_grad(z, y),
+        rtol=1e-14,
+    )
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: losses.cross_entropy(np.zeros((2, 3)), [0, 1], "avg"), r"reduction.*got 'avg'"),
+        (lambda: losses.cross_entropy_grad(np.zeros((2, 3)), [0, 1], "mean", 1.5), "label_smo"),
+        (
+            lambda: losses.binary_cross_entropy_with_logits(np.zeros(2), np.zeros(2), np.ones(3)),
+            r"weight must broadcast to the shape of logits, \(2,\), got shape \(3,\)",
+        ),
+        (
+            lambda: losses.binary_cross_entropy_with_logits(
+                np.zeros(2), np.zeros(2), reduction=None
+            ),
+            "reduction",
+        ),
+    ],
+)
+def test_bad_options_raise_value_error(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

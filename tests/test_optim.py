@@ -18,12 +18,13 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlopt.optim import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
+from dlopt.optim import SGD, Adadelta, Adagrad, Adam, AdamW, Optimizer, RMSprop
 
 TORCH = {
     SGD: torch.optim.SGD,
     Adagrad: torch.optim.Adagrad,
     RMSprop: torch.optim.RMSprop,
+    Adadelta: torch.optim.Adadelta,
     Adam: torch.optim.Adam,
     AdamW: torch.optim.AdamW,
 }
@@ -87,14 +88,16 @@ def max_rel_err(ours, theirs):
 
 def assert_same(params, opt, tparams, topt):
     """Parameters and every state array agree with torch to a relative error below RTOL."""
-    assert opt.t == int(topt.state[tparams[0]].get("step", opt.t))
     for p, tp, state in zip(params, tparams, opt.state, strict=True):
         assert np.all(np.isfinite(p))
         assert max_rel_err(p, tp) < RTOL
         tstate = topt.state[tp]
-        assert set(state) == {k for k in tstate if k != "step"}
+        # every parameter counts its own steps (torch's SGD keeps no count)
+        assert state["step"] == int(tstate.get("step", state["step"]))
+        assert set(state) - {"step"} == set(tstate) - {"step"}
         for key, value in state.items():
-            assert max_rel_err(value, tstate[key]) < RTOL, key
+            if key != "step":
+                assert max_rel_err(value, tstate[key]) < RTOL, key
 
 
 def grid(**options):
@@ -127,6 +130,10 @@ CASES = (
         for kw in grid(
             alpha=[0.99, 0.8], centered=[False, True], momentum=[0, 0.9], weight_decay=[0, 0.01]
         )
+    ]
+    + [
+        (Adadelta, dict(**kw))
+        for kw in grid(lr=[1.0, 0.5], rho=[0.9, 0.5], eps=[1e-6, 1e-3], weight_decay=[0, 0.01])
     ]
     + [
         (cls, dict(lr=0.01, **kw))
@@ -173,6 +180,7 @@ BIG_CASES = [
     (SGD, dict(momentum=0.9, dampening=0.5)),
     (Adagrad, dict(lr_decay=0.01, initial_accumulator_value=0.1)),
     (RMSprop, dict(momentum=0.9, centered=True)),
+    (Adadelta, dict(weight_decay=0.01, maximize=True)),
     (Adam, dict(amsgrad=True, weight_decay=0.01)),
     (AdamW, dict(amsgrad=True)),
 ]
@@ -236,6 +244,14 @@ HYPER = {
         )
     ),
 }
+HYPER[Adadelta] = st.fixed_dictionaries(
+    dict(
+        lr=st.floats(0.0, 2.0),
+        rho=st.floats(0.0, 1.0),
+        eps=st.floats(1e-8, 1e-2),
+        weight_decay=decay,
+    )
+)
 HYPER[AdamW] = HYPER[Adam]
 
 
@@ -253,7 +269,7 @@ def test_matches_torch_hypothesis(cls, data):
 
 @pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
 def test_lr_change_mid_training_matches_torch(cls):
-    lr = {SGD: 0.01, Adagrad: 0.1, RMSprop: 0.002, Adam: 0.01, AdamW: 0.01}[cls]
+    lr = {SGD: 0.01, Adagrad: 0.1, RMSprop: 0.002, Adadelta: 1.0, Adam: 0.01, AdamW: 0.01}[cls]
     kwargs = {"lr": lr, **({"momentum": 0.9} if cls in (SGD, RMSprop) else {})}
     params, opt, tparams, topt = run_both(cls, kwargs, steps=120, new_lr=lr / 5, change_at=60)
     assert opt.lr == lr / 5
@@ -277,6 +293,11 @@ BAD = [
     (RMSprop, dict(eps=-1e-8), "eps"),
     (RMSprop, dict(weight_decay=-0.1), "weight_decay"),
     (RMSprop, dict(momentum=-0.9), "momentum"),
+    (Adadelta, dict(lr=-1.0), "lr"),
+    (Adadelta, dict(rho=1.1), "rho"),
+    (Adadelta, dict(rho=-0.1), "rho"),
+    (Adadelta, dict(eps=-1e-6), "eps"),
+    (Adadelta, dict(weight_decay=-0.1), "weight_decay"),
 ] + [
     (cls, kwargs, name)
     for cls in (Adam, AdamW)
@@ -468,6 +489,7 @@ OPTION_SETS = [
     (SGD, dict(momentum=0.9, nesterov=True)),
     (Adagrad, dict(weight_decay=0.1, initial_accumulator_value=0.1)),
     (RMSprop, dict(centered=True, momentum=0.9, weight_decay=0.1)),
+    (Adadelta, dict(weight_decay=0.1)),
     (Adam, dict(amsgrad=True, weight_decay=0.1)),
     (AdamW, dict(amsgrad=True)),
 ]
@@ -481,7 +503,8 @@ def test_float32_stays_float32(cls, kwargs):
         opt.step(params, grad_fn([p.astype(np.float64) for p in params]))  # float64 grads
         opt.lr = np.float64(opt.lr) * 0.5  # a schedule returning numpy scalars
     assert all(p.dtype == np.float32 for p in params)
-    assert all(v.dtype == np.float32 for state in opt.state for v in state.values())
+    arrays = [v for state in opt.state for k, v in state.items() if k != "step"]
+    assert arrays and all(v.dtype == np.float32 for v in arrays)
     assert repr(opt).startswith(f"{cls.__name__}(lr=0.00125,")
 
 
@@ -516,21 +539,28 @@ def test_grad_may_be_the_parameter_itself(cls, kwargs):
 def test_state_t_and_repr():
     opt, _ = fresh(n_steps=4, cls=Adam, amsgrad=True)
     assert opt.t == 4 and len(opt.state) == 2
-    assert set(opt.state[0]) == {"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
+    assert set(opt.state[0]) == {"step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
+    assert opt.state[0]["step"] == opt.state[1]["step"] == 4
     assert opt.state[1]["exp_avg"].shape == (4,)
     assert isinstance(opt, Optimizer)
     assert repr(Adam()) == (
-        "Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False)"
+        "Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, "
+        "maximize=False)"
     )
     assert repr(AdamW()) == (
-        "AdamW(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False)"
+        "AdamW(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False, "
+        "maximize=False)"
     )
-    assert repr(SGD()) == "SGD(lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False)"
+    assert repr(SGD()) == (
+        "SGD(lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False, maximize=False)"
+    )
     assert repr(Adagrad()) == (
-        "Adagrad(lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10)"
+        "Adagrad(lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, "
+        "maximize=False)"
     )
     assert repr(RMSprop()) == (
-        "RMSprop(lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False)"
+        "RMSprop(lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False, "
+        "maximize=False)"
     )
 
 

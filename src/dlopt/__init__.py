@@ -6,7 +6,9 @@ tested against :mod:`torch.optim` to a relative error below 1e-9.
 
 Modules
 -------
-- :mod:`dlopt.optim` — SGD (with momentum and Nesterov), Adagrad, RMSprop, Adam, AdamW.
+- :mod:`dlopt.optim` — SGD (with momentum and Nesterov), Adagrad, RMSprop, Adadelta, Adam, AdamW.
+- :mod:`dlopt.clipping` — gradient clipping by total norm or by value, as torch does it.
+- :mod:`dlopt.averaging` — SWA and EMA averages of the parameters along a run.
 - :mod:`dlopt.losses` — mean squared error, cross-entropy and their gradients.
 - :mod:`dlopt.functions` — 2-D test surfaces (and one 1-D function) the book draws.
 - :mod:`dlopt.schedules` — learning-rate schedules as functions of the step number.
@@ -25,11 +27,17 @@ Modules
 [0.729, 0.729]
 """
 
-from dlopt.optim import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
+from dlopt.averaging import AveragedParameters
+from dlopt.clipping import clip_grad_norm, clip_grad_value
+from dlopt.optim import SGD, Adadelta, Adagrad, Adam, AdamW, Optimizer, RMSprop
 from dlopt.trajectory import Trajectory, trajectory
 
 __all__ = [
+    "AveragedParameters",
+    "clip_grad_norm",
+    "clip_grad_value",
     "SGD",
+    "Adadelta",
     "Adagrad",
     "Adam",
     "AdamW",

@@ -22,10 +22,25 @@ import numpy as np
 
 
 def _is_real(value) -> bool:
-    """True for int/float (and numpy scalars of those kinds), False for bool and NaN."""
-    return (
-        isinstance(value, Real) and not isinstance(value, bool | np.bool_) and not math.isnan(value)
-    )
+    """True for an int or float (or a numpy scalar of those kinds) that a float can hold.
+
+    False for bool, NaN, other kinds of number (``fractions.Fraction``, ``decimal.Decimal``:
+    numpy cannot compute with them) and integers too large for a float (``10**400``).
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        return False
+    if not isinstance(value, Real):  # complex numbers
+        return False
+    try:
+        return not math.isnan(float(value))
+    except OverflowError:
+        return False
+
+
+def _show(value) -> str:
+    """``repr(value)``, shortened when it is very long (an integer such as ``10**400``)."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:12]}...({len(text)} characters)"
 
 
 def check_real(name: str, value):
@@ -37,9 +52,14 @@ def check_real(name: str, value):
     Traceback (most recent call last):
     ...
     ValueError: dampening must be a real number, got '0.5'
+    >>> from fractions import Fraction
+    >>> check_real("dampening", Fraction(1, 2))
+    Traceback (most recent call last):
+    ...
+    ValueError: dampening must be a real number, got Fraction(1, 2)
     """
     if not _is_real(value):
-        raise ValueError(f"{name} must be a real number, got {value!r}")
+        raise ValueError(f"{name} must be a real number, got {_show(value)}")
     return value
 
 
@@ -54,7 +74,7 @@ def check_non_negative(name: str, value):
     ValueError: eps must be a non-negative number, got nan
     """
     if not (_is_real(value) and value >= 0):
-        raise ValueError(f"{name} must be a non-negative number, got {value!r}")
+        raise ValueError(f"{name} must be a non-negative number, got {_show(value)}")
     return value
 
 
@@ -78,7 +98,7 @@ def check_in_range(
     below = real and (value <= hi if hi_closed else value < hi)
     if not (above and below):
         interval = f"{'[' if lo_closed else '('}{lo}, {hi}{']' if hi_closed else ')'}"
-        raise ValueError(f"{name} must be a number in {interval}, got {value!r}")
+        raise ValueError(f"{name} must be a number in {interval}, got {_show(value)}")
     return value
 
 
@@ -91,7 +111,7 @@ def check_bool(name: str, value):
     ValueError: nesterov must be True or False, got 1
     """
     if not isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
+        raise ValueError(f"{name} must be True or False, got {_show(value)}")
     return value
 
 
@@ -121,7 +141,7 @@ def check_positive_int(name: str, value):
     ValueError: step_size must be a positive integer, got 0
     """
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        raise ValueError(f"{name} must be a positive integer, got {_show(value)}")
     return value
 
 
@@ -169,7 +189,8 @@ def check_same_shapes(params: list[np.ndarray], grads, single: bool = False) -> 
 
     ``grads`` must have the structure of the parameters: one array-like when
     ``single``, otherwise a list/tuple of the same length, each gradient with the
-    shape of its parameter and a real (integer or float) dtype.
+    shape of its parameter and a real (integer or float) dtype. A gradient may be
+    ``None`` ("no gradient for this parameter at this step"); it stays ``None``.
 
     >>> grads = check_same_shapes([np.zeros(2, dtype=np.float32)], [[1, 2]])
     >>> grads[0].dtype
@@ -187,6 +208,9 @@ def check_same_shapes(params: list[np.ndarray], grads, single: bool = False) -> 
     out = []
     for i, (p, g) in enumerate(zip(params, grads, strict=True)):
         where, of = ("grads", "params") if single else (f"grads[{i}]", f"params[{i}]")
+        if g is None:
+            out.append(None)
+            continue
         try:
             g = np.asarray(g)
         except (TypeError, ValueError):

@@ -1,8 +1,10 @@
 r"""Loss functions and their gradients, written the way they appear on paper.
 
-Every loss here is an *average* over the examples (or elements), so its size does
-not depend on the batch size, and every loss ``L`` comes with ``L_grad`` returning
-:math:`\partial L / \partial \text{prediction}` with the shape of the prediction.
+Every loss here is by default an *average* over the examples (or elements), so its
+size does not depend on the batch size, and every loss ``L`` comes with ``L_grad``
+returning :math:`\partial L / \partial \text{prediction}` with the shape of the
+prediction. :func:`cross_entropy` and :func:`binary_cross_entropy_with_logits` also
+take torch's ``reduction=`` (``"mean"``, ``"sum"`` or ``"none"``: one loss per example).
 
 Two numerical tricks keep things finite even for logits in the thousands:
 
@@ -25,6 +27,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlopt._checks import check_in_range
+
 __all__ = [
     "mse",
     "mse_grad",
@@ -32,6 +36,8 @@ __all__ = [
     "cross_entropy_grad",
     "binary_cross_entropy",
     "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
     "softmax",
     "sigmoid",
 ]
@@ -87,6 +93,22 @@ def _logits_and_labels(logits, labels) -> tuple[np.ndarray, np.ndarray]:
             f"got label {bad}"
         )
     return logits, labels
+
+
+def _check_reduction(reduction) -> None:
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+
+
+def _reduce(losses: np.ndarray, reduction: str):
+    """The mean or the sum (as a Python float) of per-example losses, or the losses."""
+    if reduction == "none":
+        return losses
+    return float(np.mean(losses) if reduction == "mean" else np.sum(losses))
+
+
+def _check_label_smoothing(label_smoothing) -> None:
+    check_in_range("label_smoothing", label_smoothing, 0, 1, hi_closed=True)
 
 
 def _logits_and_targets(logits, targets) -> tuple[np.ndarray, np.ndarray]:
@@ -198,7 +220,7 @@ def mse_grad(pred, target) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-def cross_entropy(logits, labels) -> float:
+def cross_entropy(logits, labels, reduction="mean", label_smoothing=0.0):
     r"""Cross-entropy of integer class labels under ``softmax(logits)``, averaged over the batch.
 
     For :math:`n` examples with logits :math:`z_i \in \mathbb{R}^C` and labels
@@ -208,7 +230,12 @@ def cross_entropy(logits, labels) -> float:
         L = \frac{1}{n} \sum_{i=1}^{n} \Bigl( \log \sum_{k} e^{z_{ik}} - z_{i y_i} \Bigr)
 
     The log-sum-exp is evaluated stably, so logits in the thousands are fine.
-    Equals ``torch.nn.functional.cross_entropy(logits, labels)``.
+    Equals ``torch.nn.functional.cross_entropy(logits, labels)``, also with its
+    ``reduction`` (``"mean"``, ``"sum"``, or ``"none"``: the array of the :math:`n`
+    losses) and ``label_smoothing`` :math:`\varepsilon \in [0, 1]`, which mixes the
+    label with the uniform distribution: the loss of example :math:`i` becomes
+    :math:`(1 - \varepsilon)\, \ell_i + \frac{\varepsilon}{C} \sum_k
+    \bigl(\log \sum_j e^{z_{ij}} - z_{ik}\bigr)`.
 
     >>> import numpy as np
     >>> round(cross_entropy(np.array([[1.0, 2.0, 3.0]]), np.array([2])), 4)
@@ -217,28 +244,39 @@ def cross_entropy(logits, labels) -> float:
     2000.0
     """
     logits, labels = _logits_and_labels(logits, labels)
+    _check_reduction(reduction)
+    _check_label_smoothing(label_smoothing)
     n = logits.shape[0]
     log_probs = _log_softmax(logits)
-    return float(-np.mean(log_probs[np.arange(n), labels]))
+    losses = -log_probs[np.arange(n), labels]
+    if label_smoothing != 0:  # (1 - ε) ℓ_i - ε · mean_k log p_ik
+        losses = (1 - label_smoothing) * losses - label_smoothing * log_probs.mean(axis=1)
+    return _reduce(losses, reduction)
 
 
-def cross_entropy_grad(logits, labels) -> np.ndarray:
+def cross_entropy_grad(logits, labels, reduction="mean", label_smoothing=0.0) -> np.ndarray:
     r"""Gradient of :func:`cross_entropy` with respect to the logits.
 
     .. math::
         \frac{\partial L}{\partial z_{ik}} = \frac{1}{n}
         \bigl( \operatorname{softmax}(z_i)_k - [k = y_i] \bigr)
 
-    ("predicted probabilities minus one-hot labels", divided by the batch size).
+    ("predicted probabilities minus one-hot labels", divided by the batch size). With
+    label smoothing the one-hot labels become :math:`(1 - \varepsilon)[k = y_i] +
+    \varepsilon / C`; with ``reduction="sum"`` (and ``"none"``, each row being the
+    gradient of its own example's loss) nothing is divided by :math:`n`.
 
     >>> import numpy as np
     >>> np.round(cross_entropy_grad(np.array([[1.0, 2.0, 3.0]]), np.array([2])), 4)
     array([[ 0.09  ,  0.2447, -0.3348]])
     """
     logits, labels = _logits_and_labels(logits, labels)
+    _check_reduction(reduction)
+    _check_label_smoothing(label_smoothing)
     n, n_classes = logits.shape
-    one_hot = np.eye(n_classes)[labels]
-    return (softmax(logits) - one_hot) / n
+    target = (1 - label_smoothing) * np.eye(n_classes)[labels] + label_smoothing / n_classes
+    grad = softmax(logits) - target
+    return grad / n if reduction == "mean" else grad
 
 
 # ---------------------------------------------------------------------------
@@ -282,3 +320,78 @@ def binary_cross_entropy_grad(logits, targets) -> np.ndarray:
     """
     logits, targets = _logits_and_targets(logits, targets)
     return (sigmoid(logits) - targets) / logits.size
+
+
+# ---------------------------------------------------------------------------
+# binary cross-entropy on logits, under torch's name
+# ---------------------------------------------------------------------------
+
+
+def _weights(name: str, value, shape) -> np.ndarray | float:
+    if value is None:
+        return 1.0
+    value = _float_array(name, value)
+    try:
+        np.broadcast_shapes(value.shape, shape)
+    except ValueError:
+        raise ValueError(
+            f"{name} must broadcast to the shape of logits, {shape}, got shape {value.shape}"
+        ) from None
+    return value
+
+
+def binary_cross_entropy_with_logits(
+    logits, targets, weight=None, reduction="mean", pos_weight=None
+):
+    r"""Binary cross-entropy of targets in [0, 1] under ``sigmoid(logits)`` (torch's function).
+
+    :func:`binary_cross_entropy` under the name and with the arguments of
+    ``torch.nn.functional.binary_cross_entropy_with_logits``: with :math:`w_i` =
+    ``weight`` and :math:`q` = ``pos_weight`` (the weight of the positive term, one per
+    class along the last axis; both broadcast to the shape of ``logits``),
+
+    .. math::
+        \ell_i = w_i igl( (1 - y_i)\, z_i + (1 + (q - 1)\, y_i)\,
+            \operatorname{softplus}(-z_i) igr),
+        \qquad \operatorname{softplus}(-z) = \max(-z, 0) + \log(1 + e^{-|z|}),
+
+    which is :math:`-w_i\,(q\, y_i \log p_i + (1 - y_i) \log(1 - p_i))` with
+    :math:`p_i = \sigma(z_i)`, reduced by ``reduction`` (``"mean"``, ``"sum"`` or
+    ``"none"``).
+
+    >>> import numpy as np
+    >>> z, y = np.array([2.0, -1.0]), np.array([1.0, 0.0])
+    >>> round(binary_cross_entropy_with_logits(z, y), 4)
+    0.2201
+    >>> binary_cross_entropy_with_logits(z, y, reduction="none").round(4)
+    array([0.1269, 0.3133])
+    """
+    z, y = _logits_and_targets(logits, targets)
+    _check_reduction(reduction)
+    w, q = _weights("weight", weight, z.shape), _weights("pos_weight", pos_weight, z.shape)
+    softplus_minus_z = np.maximum(-z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+    losses = w * ((1 - y) * z + (1 + (q - 1) * y) * softplus_minus_z)
+    return _reduce(np.broadcast_to(losses, z.shape), reduction)
+
+
+def binary_cross_entropy_with_logits_grad(
+    logits, targets, weight=None, reduction="mean", pos_weight=None
+) -> np.ndarray:
+    r"""Gradient of :func:`binary_cross_entropy_with_logits` with respect to the logits.
+
+    .. math::
+        rac{\partial \ell_i}{\partial z_i} = w_i igl( (1 - y_i) - (1 + (q - 1)\, y_i)\,
+            \sigma(-z_i) igr) \;=\; w_i\,(\sigma(z_i) - y_i) 	ext{ when } q = 1,
+
+    divided by the number of elements for ``reduction="mean"``.
+
+    >>> import numpy as np
+    >>> z, y = np.array([2.0, -1.0]), np.array([1.0, 0.0])
+    >>> binary_cross_entropy_with_logits_grad(z, y).round(4)
+    array([-0.0596,  0.1345])
+    """
+    z, y = _logits_and_targets(logits, targets)
+    _check_reduction(reduction)
+    w, q = _weights("weight", weight, z.shape), _weights("pos_weight", pos_weight, z.shape)
+    grad = np.broadcast_to(w * ((1 - y) - (1 + (q - 1) * y) * sigmoid(-z)), z.shape)
+    return grad / z.size if reduction == "mean" else grad.copy()

@@ -195,8 +195,16 @@ def paths(ax, runs: Mapping[str, object], *, markevery: int | None = None):
     """
     for label, run in runs.items():
         path = np.asarray(run.path)
-        line, = ax.plot(path[:, 0], path[:, 1], "-", color=color(label), label=label,
-                        marker="." if markevery else None, markevery=markevery, markersize=4)
+        (line,) = ax.plot(
+            path[:, 0],
+            path[:, 1],
+            "-",
+            color=color(label),
+            label=label,
+            marker="." if markevery else None,
+            markevery=markevery,
+            markersize=4,
+        )
         ax.plot(*path[0], "o", color=line.get_color(), markersize=6)
         if getattr(run, "diverged", False):
             ax.plot(*path[-1], "x", color=line.get_color(), markersize=9, mew=2)
@@ -204,8 +212,14 @@ def paths(ax, runs: Mapping[str, object], *, markevery: int | None = None):
     return ax
 
 
-def loss_curves(ax, curves: Mapping[str, Sequence[float]], *, log: bool = True,
-                xlabel: str = "", ylabel: str = ""):
+def loss_curves(
+    ax,
+    curves: Mapping[str, Sequence[float]],
+    *,
+    log: bool = True,
+    xlabel: str = "",
+    ylabel: str = "",
+):
     """Plot one loss curve per label against the step (or epoch) number.
 
     >>> import matplotlib

@@ -69,8 +69,9 @@ class Numbers:
     def __call__(self, value, spec: str = "") -> str:
         """``value`` formatted with the format ``spec`` (as in ``format(value, spec)``)."""
         if not isinstance(value, numbers.Number) or isinstance(value, bool):
-            raise ValueError(f"value must be a number, got {value!r} of type "
-                             f"{type(value).__name__}")
+            raise ValueError(
+                f"value must be a number, got {value!r} of type {type(value).__name__}"
+            )
         try:
             text = format(value, spec)
         except (ValueError, TypeError) as error:

@@ -1,4 +1,4 @@
-r"""Optimizers: SGD, Adagrad, RMSprop, Adam and AdamW, in numpy.
+r"""Optimizers: SGD, Adagrad, RMSprop, Adadelta, Adam and AdamW, in numpy.
 
 Each optimizer reproduces the algorithm of its :mod:`torch.optim` namesake (same
 argument names and defaults, same checks, same numbers: the test suite compares
@@ -19,6 +19,7 @@ list of them) is updated in place and returned.
 (True, 50)
 """
 
+from dlopt.optim.adadelta import Adadelta
 from dlopt.optim.adagrad import Adagrad
 from dlopt.optim.adam import Adam
 from dlopt.optim.adamw import AdamW
@@ -26,4 +27,4 @@ from dlopt.optim.base import Optimizer
 from dlopt.optim.rmsprop import RMSprop
 from dlopt.optim.sgd import SGD
 
-__all__ = ["SGD", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop"]
+__all__ = ["SGD", "Adadelta", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop"]

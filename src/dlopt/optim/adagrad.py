@@ -34,6 +34,8 @@ class Adagrad(Optimizer):
         Starting value :math:`s_{\text{init}} \ge 0` of the sum of squares.
     eps : float
         :math:`\varepsilon \ge 0`, added to :math:`\sqrt{s_t}` to avoid dividing by zero.
+    maximize : bool
+        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` holds ``"sum"`` (:math:`s_t`).
 
@@ -49,17 +51,30 @@ class Adagrad(Optimizer):
     2 0.2764
     3 0.1564
     4 0.0891
-    >>> opt
-    Adagrad(lr=0.5, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10)
+    >>> opt  # doctest: +NORMALIZE_WHITESPACE
+    Adagrad(lr=0.5, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
+            maximize=False)
     """
 
-    def __init__(self, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10):
+    _state_names = ("sum",)
+
+    def __init__(
+        self,
+        lr=1e-2,
+        lr_decay=0,
+        weight_decay=0,
+        initial_accumulator_value=0,
+        eps=1e-10,
+        *,
+        maximize=False,
+    ):
         super().__init__(
             lr=lr,
             lr_decay=lr_decay,
             weight_decay=weight_decay,
             initial_accumulator_value=initial_accumulator_value,
             eps=eps,
+            maximize=maximize,
         )
 
     def _check_hyperparameters(self):
@@ -75,7 +90,7 @@ class Adagrad(Optimizer):
     def _update(self, param, grad, state, work):
         if self.weight_decay != 0:
             grad = grad + self.weight_decay * param  # g ← g + λθ
-        lr_t = self.lr / (1 + (self.t - 1) * self.lr_decay)  # η_t = η / (1 + (t-1)δ)
+        lr_t = self.lr / (1 + (state["step"] - 1) * self.lr_decay)  # η_t = η / (1 + (t-1)δ)
         s = state["sum"]
         s += np.square(grad, out=work)  # s_t = s_{t-1} + g_t²
         denom = np.sqrt(s, out=work)

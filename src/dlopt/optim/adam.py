@@ -39,6 +39,8 @@ class Adam(Optimizer):
         L2 penalty :math:`\lambda \ge 0`, added to the gradient (:class:`AdamW` decouples it).
     amsgrad : bool
         Divide by the largest :math:`v_t` seen so far (AMSGrad).
+    maximize : bool
+        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` holds ``"exp_avg"`` (:math:`m_t`), ``"exp_avg_sq"`` (:math:`v_t`) and,
     with AMSGrad, ``"max_exp_avg_sq"`` (:math:`\hat v_t`).
@@ -56,11 +58,29 @@ class Adam(Optimizer):
     3 0.7016
     4 0.6039
     >>> opt
-    Adam(lr=0.1, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False)
+    Adam(lr=0.1, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, maximize=False)
     """
 
-    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False):
-        super().__init__(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad)
+    _state_names = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+
+    def __init__(
+        self,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=0,
+        amsgrad=False,
+        *,
+        maximize=False,
+    ):
+        super().__init__(
+            lr=lr,
+            betas=betas,
+            eps=eps,
+            weight_decay=weight_decay,
+            amsgrad=amsgrad,
+            maximize=maximize,
+        )
 
     def _check_hyperparameters(self):
         check_non_negative("lr", self.lr)
@@ -90,8 +110,8 @@ class Adam(Optimizer):
         v += np.multiply(1 - beta2, np.square(grad, out=work), out=work)  # + (1 - β2) g_t²
         if self.amsgrad:  # v̂_t = max(v̂_{t-1}, v_t)
             v = np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
-        step_size = self.lr / (1 - beta1**self.t)  # η / (1 - β1^t)
+        step_size = self.lr / (1 - beta1 ** state["step"])  # η / (1 - β1^t)
         denom = np.sqrt(v, out=work)
-        denom /= math.sqrt(1 - beta2**self.t)
+        denom /= math.sqrt(1 - beta2 ** state["step"])
         denom += self.eps  # √v̂_t / √(1 - β2^t) + ε
         param -= np.multiply(step_size, np.divide(m, denom, out=work), out=work)

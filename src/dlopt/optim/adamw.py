@@ -31,6 +31,8 @@ class AdamW(Adam):
         Decoupled weight decay :math:`\lambda \ge 0`.
     amsgrad : bool
         Divide by the largest :math:`v_t` seen so far (AMSGrad).
+    maximize : bool
+        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` is the same as for :class:`Adam`.
 
@@ -47,11 +49,22 @@ class AdamW(Adam):
     3 0.575
     4 0.4505
     >>> opt
-    AdamW(lr=0.1, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.5, amsgrad=False)
+    AdamW(lr=0.1, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.5, amsgrad=False, maximize=False)
     """
 
-    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False):
-        super().__init__(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad)
+    def __init__(
+        self,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=1e-2,
+        amsgrad=False,
+        *,
+        maximize=False,
+    ):
+        super().__init__(
+            lr, betas, eps, weight_decay=weight_decay, amsgrad=amsgrad, maximize=maximize
+        )
 
     def _update(self, param, grad, state, work):
         if self.weight_decay != 0:

@@ -40,6 +40,8 @@ class RMSprop(Optimizer):
         Momentum factor :math:`\mu \ge 0` applied to the normalised gradient.
     centered : bool
         Divide by an estimate of the gradient's variance instead of its second moment.
+    maximize : bool
+        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` holds ``"square_avg"`` (:math:`v_t`), plus ``"grad_avg"`` (:math:`m_t`)
     when centered and ``"momentum_buffer"`` (:math:`b_t`) when :math:`\mu > 0`.
@@ -56,11 +58,24 @@ class RMSprop(Optimizer):
     2 0.8329
     3 0.78
     4 0.7354
-    >>> opt
-    RMSprop(lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False)
+    >>> opt  # doctest: +NORMALIZE_WHITESPACE
+    RMSprop(lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False,
+            maximize=False)
     """
 
-    def __init__(self, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False):
+    _state_names = ("square_avg", "grad_avg", "momentum_buffer")
+
+    def __init__(
+        self,
+        lr=1e-2,
+        alpha=0.99,
+        eps=1e-8,
+        weight_decay=0,
+        momentum=0,
+        centered=False,
+        *,
+        maximize=False,
+    ):
         super().__init__(
             lr=lr,
             alpha=alpha,
@@ -68,6 +83,7 @@ class RMSprop(Optimizer):
             weight_decay=weight_decay,
             momentum=momentum,
             centered=centered,
+            maximize=maximize,
         )
 
     def _check_hyperparameters(self):

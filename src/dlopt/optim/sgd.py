@@ -36,8 +36,11 @@ class SGD(Optimizer):
         L2 penalty :math:`\lambda \ge 0`, added to the gradient.
     nesterov : bool
         Nesterov momentum; needs :math:`\mu > 0` and :math:`\tau = 0`.
+    maximize : bool
+        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
 
-    ``state[i]`` holds ``"momentum_buffer"`` (:math:`b_t`) when :math:`\mu \neq 0`.
+    ``state[i]`` holds ``"momentum_buffer"`` (:math:`b_t`), created at the first step
+    with :math:`\mu \neq 0` (so :math:`t = 1` above is the first step with momentum).
 
     Minimising :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
 
@@ -52,16 +55,21 @@ class SGD(Optimizer):
     3 0.062
     4 -0.3086
     >>> opt
-    SGD(lr=0.1, momentum=0.9, dampening=0, weight_decay=0, nesterov=False)
+    SGD(lr=0.1, momentum=0.9, dampening=0, weight_decay=0, nesterov=False, maximize=False)
     """
 
-    def __init__(self, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False):
+    _state_names = ("momentum_buffer",)
+
+    def __init__(
+        self, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False
+    ):
         super().__init__(
             lr=lr,
             momentum=momentum,
             dampening=dampening,
             weight_decay=weight_decay,
             nesterov=nesterov,
+            maximize=maximize,
         )
 
     def _check_hyperparameters(self):
@@ -77,15 +85,15 @@ class SGD(Optimizer):
             )
 
     def _init_state(self, param):
-        return {"momentum_buffer": np.zeros_like(param)} if self.momentum != 0 else {}
+        return {}  # the momentum buffer is created by the first step that uses it
 
     def _update(self, param, grad, state, work):
         if self.weight_decay != 0:
             grad = grad + self.weight_decay * param  # g ← g + λθ
         if self.momentum != 0:
-            buf = state["momentum_buffer"]
-            if self.t == 1:
-                buf[...] = grad  # b_1 = g_1
+            buf = state.get("momentum_buffer")
+            if buf is None:
+                buf = state["momentum_buffer"] = grad.copy()  # b_1 = g_1
             else:
                 buf *= self.momentum  # b_t = μ b_{t-1}
                 if self.dampening == 0:
