@@ -96,10 +96,11 @@ def test_binary_cross_entropy_matches_torch(shape):
     value, grad = torch_value_and_grad(
         F.binary_cross_entropy_with_logits, logits, torch.tensor(targets)
     )
-    assert losses.binary_cross_entropy(logits, targets) == pytest.approx(value, rel=RTOL)
+    ours = losses.binary_cross_entropy_with_logits(logits, targets)
+    assert ours == pytest.approx(value, rel=RTOL)
     np.testing.assert_allclose(
-        losses.binary_cross_entropy_grad(logits, targets), grad, rtol=1e-10, atol=1e-15
-    )
+        losses.binary_cross_entropy_with_logits_grad(logits, targets), grad, rtol=1e-10,
+        atol=1e-15)
 
 
 def test_binary_cross_entropy_soft_targets_and_huge_logits_match_torch():
@@ -108,10 +109,11 @@ def test_binary_cross_entropy_soft_targets_and_huge_logits_match_torch():
     value, grad = torch_value_and_grad(
         F.binary_cross_entropy_with_logits, logits, torch.tensor(targets)
     )
-    ours = losses.binary_cross_entropy(logits, targets)
+    ours = losses.binary_cross_entropy_with_logits(logits, targets)
     assert np.isfinite(ours)
     assert ours == pytest.approx(value, rel=RTOL)
-    np.testing.assert_allclose(losses.binary_cross_entropy_grad(logits, targets), grad, atol=1e-15)
+    np.testing.assert_allclose(losses.binary_cross_entropy_with_logits_grad(logits, targets),
+                               grad, atol=1e-15)
 
 
 # ---------------------------------------------------------------------------
@@ -181,16 +183,21 @@ def test_sigmoid_matches_torch_without_overflow():
             r"n_samples >= 1",
         ),
         (
-            lambda: losses.binary_cross_entropy(np.zeros(2), np.array([0.0, 2.0])),
+            lambda: losses.binary_cross_entropy_with_logits(np.zeros(2), np.array([0.0, 2.0])),
             r"targets.*\[0, 1\].*got 2\.0",
         ),
         (
-            lambda: losses.binary_cross_entropy_grad(np.zeros(2), np.array([np.nan, 1.0])),
+            lambda: losses.binary_cross_entropy_with_logits_grad(np.zeros(2),
+                                                                 np.array([np.nan, 1.0])),
             r"targets.*got nan",
         ),
         (
-            lambda: losses.binary_cross_entropy(np.zeros(2), np.zeros(3)),
+            lambda: losses.binary_cross_entropy_with_logits(np.zeros(2), np.zeros(3)),
             r"logits and targets must have the same shape",
+        ),
+        (
+            lambda: losses.binary_cross_entropy(np.array([0.5, 1.5]), np.ones(2)),
+            r"probs must be probabilities in \[0, 1\], got 1\.5",
         ),
         (lambda: losses.softmax(1.0), r"at least one axis"),
         (lambda: losses.sigmoid("x"), r"z must be an array of real numbers"),
@@ -249,14 +256,16 @@ def test_binary_cross_entropy_with_logits_matches_torch(reduction, weighted):
     np.testing.assert_allclose(grad, pred.grad.numpy(), rtol=1e-10, atol=1e-15)
 
 
-def test_binary_cross_entropy_keeps_its_logit_meaning_under_both_names():
-    z, y = np.array([2.0, -1.0, 30.0]), np.array([1.0, 0.0, 0.5])
-    assert losses.binary_cross_entropy(z, y) == losses.binary_cross_entropy_with_logits(z, y)
-    np.testing.assert_allclose(
-        losses.binary_cross_entropy_grad(z, y),
-        losses.binary_cross_entropy_with_logits_grad(z, y),
-        rtol=1e-14,
-    )
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_binary_cross_entropy_takes_probabilities_as_torch_does(reduction):
+    rng = np.random.default_rng(3)
+    probs = np.concatenate([rng.uniform(size=7), [0.0, 1.0, 1e-300]])  # log 0 is clamped
+    targets = np.concatenate([rng.integers(0, 2, size=7), [1.0, 0.0, 0.5]]).astype(float)
+    weight = rng.uniform(0.5, 2.0, size=probs.shape)
+    expected = F.binary_cross_entropy(torch.tensor(probs), torch.tensor(targets),
+                                      weight=torch.tensor(weight), reduction=reduction)
+    ours = losses.binary_cross_entropy(probs, targets, weight=weight, reduction=reduction)
+    np.testing.assert_allclose(ours, expected.numpy(), rtol=1e-12)
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,6 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_grad",
     "binary_cross_entropy",
-    "binary_cross_entropy_grad",
     "binary_cross_entropy_with_logits",
     "binary_cross_entropy_with_logits_grad",
     "softmax",
@@ -111,11 +110,11 @@ def _check_label_smoothing(label_smoothing) -> None:
     check_in_range("label_smoothing", label_smoothing, 0, 1, hi_closed=True)
 
 
-def _logits_and_targets(logits, targets) -> tuple[np.ndarray, np.ndarray]:
-    """Check the inputs of the binary cross-entropy."""
-    logits = _float_array("logits", logits)
+def _logits_and_targets(logits, targets, name="logits") -> tuple[np.ndarray, np.ndarray]:
+    """Check the inputs of the binary cross-entropy (``name``: what the first input is)."""
+    logits = _float_array(name, logits)
     targets = _float_array("targets", targets)
-    _same_shape("logits", logits, "targets", targets)
+    _same_shape(name, logits, "targets", targets)
     outside = ~((targets >= 0) & (targets <= 1))  # also catches NaN
     if np.any(outside):
         raise ValueError(
@@ -280,46 +279,42 @@ def cross_entropy_grad(logits, labels, reduction="mean", label_smoothing=0.0) ->
 
 
 # ---------------------------------------------------------------------------
-# binary cross-entropy on logits
+# binary cross-entropy on probabilities (torch's binary_cross_entropy)
 # ---------------------------------------------------------------------------
 
 
-def binary_cross_entropy(logits, targets) -> float:
-    r"""Binary cross-entropy of targets in [0, 1] under ``sigmoid(logits)``, averaged.
-
-    With :math:`p_i = \sigma(z_i)`:
+def binary_cross_entropy(probs, targets, weight=None, reduction="mean"):
+    r"""Binary cross-entropy of targets in [0, 1] under probabilities ``probs`` (torch's function).
 
     .. math::
-        L = -\frac{1}{n} \sum_{i=1}^{n} \bigl( y_i \log p_i + (1 - y_i) \log(1 - p_i) \bigr)
-          = \frac{1}{n} \sum_{i=1}^{n} \bigl( \max(z_i, 0) - z_i y_i + \log(1 + e^{-|z_i|}) \bigr)
+        \ell_i = -w_i \bigl( y_i \log p_i + (1 - y_i) \log(1 - p_i) \bigr),
 
-    The second (softplus) form never takes the log of 0 and never overflows.
-    Equals ``torch.nn.functional.binary_cross_entropy_with_logits(logits, targets)``.
-    ``logits`` and ``targets`` must have the same shape (usually ``(n,)``).
+    each logarithm clamped at :math:`-100` as in
+    ``torch.nn.functional.binary_cross_entropy``, reduced by ``reduction`` (``"mean"``,
+    ``"sum"`` or ``"none"``); ``weight`` broadcasts to the shape of ``probs``. A model that
+    outputs logits should use :func:`binary_cross_entropy_with_logits`, which never takes
+    the logarithm of a rounded probability.
 
     >>> import numpy as np
-    >>> round(binary_cross_entropy(np.array([2.0, -1.0]), np.array([1.0, 0.0])), 4)
+    >>> p, y = np.array([0.8807970779778823, 0.2689414213699951]), np.array([1.0, 0.0])
+    >>> round(binary_cross_entropy(p, y), 4)
     0.2201
-    >>> round(binary_cross_entropy(np.array([-1000.0]), np.array([1.0])), 4)
-    1000.0
+    >>> binary_cross_entropy(np.array([0.0]), np.array([1.0]))  # log 0 clamped at -100
+    100.0
+    >>> binary_cross_entropy(np.array([1.5]), np.array([1.0]))
+    Traceback (most recent call last):
+    ...
+    ValueError: probs must be probabilities in [0, 1], got 1.5
     """
-    logits, targets = _logits_and_targets(logits, targets)
-    z, y = logits, targets
-    return float(np.mean(np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))))
-
-
-def binary_cross_entropy_grad(logits, targets) -> np.ndarray:
-    r"""Gradient of :func:`binary_cross_entropy` with respect to the logits.
-
-    .. math::
-        \frac{\partial L}{\partial z_i} = \frac{1}{n} \bigl( \sigma(z_i) - y_i \bigr)
-
-    >>> import numpy as np
-    >>> np.round(binary_cross_entropy_grad(np.array([2.0, -1.0]), np.array([1.0, 0.0])), 4)
-    array([-0.0596,  0.1345])
-    """
-    logits, targets = _logits_and_targets(logits, targets)
-    return (sigmoid(logits) - targets) / logits.size
+    p, y = _logits_and_targets(probs, targets, name="probs")
+    outside = ~((p >= 0) & (p <= 1))
+    if np.any(outside):
+        raise ValueError(f"probs must be probabilities in [0, 1], got {p[outside][0]}")
+    _check_reduction(reduction)
+    w = _weights("weight", weight, p.shape)
+    with np.errstate(divide="ignore"):
+        log_p, log_q = np.maximum(np.log(p), -100.0), np.maximum(np.log1p(-p), -100.0)
+    return _reduce(np.broadcast_to(-w * (y * log_p + (1 - y) * log_q), p.shape), reduction)
 
 
 # ---------------------------------------------------------------------------
@@ -345,14 +340,13 @@ def binary_cross_entropy_with_logits(
 ):
     r"""Binary cross-entropy of targets in [0, 1] under ``sigmoid(logits)`` (torch's function).
 
-    :func:`binary_cross_entropy` under the name and with the arguments of
-    ``torch.nn.functional.binary_cross_entropy_with_logits``: with :math:`w_i` =
-    ``weight`` and :math:`q` = ``pos_weight`` (the weight of the positive term, one per
-    class along the last axis; both broadcast to the shape of ``logits``),
+    The arguments are those of ``torch.nn.functional.binary_cross_entropy_with_logits``:
+    with :math:`w_i` = ``weight`` and :math:`q` = ``pos_weight`` (the weight of the positive
+    term, one per class along the last axis; both broadcast to the shape of ``logits``),
 
     .. math::
-        \ell_i = w_i igl( (1 - y_i)\, z_i + (1 + (q - 1)\, y_i)\,
-            \operatorname{softplus}(-z_i) igr),
+        \ell_i = w_i \bigl( (1 - y_i)\, z_i + (1 + (q - 1)\, y_i)\,
+            \operatorname{softplus}(-z_i) \bigr),
         \qquad \operatorname{softplus}(-z) = \max(-z, 0) + \log(1 + e^{-|z|}),
 
     which is :math:`-w_i\,(q\, y_i \log p_i + (1 - y_i) \log(1 - p_i))` with
@@ -380,8 +374,8 @@ def binary_cross_entropy_with_logits_grad(
     r"""Gradient of :func:`binary_cross_entropy_with_logits` with respect to the logits.
 
     .. math::
-        rac{\partial \ell_i}{\partial z_i} = w_i igl( (1 - y_i) - (1 + (q - 1)\, y_i)\,
-            \sigma(-z_i) igr) \;=\; w_i\,(\sigma(z_i) - y_i) 	ext{ when } q = 1,
+        \frac{\partial \ell_i}{\partial z_i} = w_i \bigl( (1 - y_i) - (1 + (q - 1)\, y_i)\,
+            \sigma(-z_i) \bigr) \;=\; w_i\,(\sigma(z_i) - y_i) \text{ when } q = 1,
 
     divided by the number of elements for ``reduction="mean"``.
 

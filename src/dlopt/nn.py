@@ -262,8 +262,8 @@ class MLP:
                     f"got shape {target.shape} with values {np.unique(target)[:5].tolist()}"
                 )
             logits, target = outputs[:, 0], target.astype(float)
-            value = losses.binary_cross_entropy(logits, target)
-            return value, losses.binary_cross_entropy_grad(logits, target)[:, None]
+            value = losses.binary_cross_entropy_with_logits(logits, target)
+            return value, losses.binary_cross_entropy_with_logits_grad(logits, target)[:, None]
         raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
 
     def loss_and_grads(self, X, y, loss: str = "cross_entropy") -> tuple[float, list[np.ndarray]]:
