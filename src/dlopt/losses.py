@@ -248,7 +248,7 @@ def cross_entropy(logits, labels, reduction="mean", label_smoothing=0.0):
     n = logits.shape[0]
     log_probs = _log_softmax(logits)
     losses = -log_probs[np.arange(n), labels]
-    if label_smoothing != 0:  # (1 - ε) ℓ_i - ε · mean_k log p_ik
+    if label_smoothing != 0:  # (1 - ε) loss_i - ε · mean_k log p_ik
         losses = (1 - label_smoothing) * losses - label_smoothing * log_probs.mean(axis=1)
     return _reduce(losses, reduction)
 
