@@ -1,4 +1,4 @@
-"""How long the book takes to build: clean, unchanged, after a prose edit, after a code edit.
+"""How long the book takes to build: clean, unchanged, after a prose, a code and a library edit.
 
 Run with ``make benchmark-build`` (or ``.venv/bin/python benchmarks/bench_build.py``).
 It copies the repository's tracked and untracked-but-not-ignored files to a temporary
@@ -44,7 +44,9 @@ def build(repo: Path) -> tuple[float, int]:
         result = subprocess.run(
             [str(SPHINX), "-b", "html", "-c", ".", "-W", "-n", "--keep-going", "-j", "auto",
              "-d", f"_build/doctrees/{lang}", f"book/{lang}", f"_build/html/{lang}"],
-            cwd=repo, env={**os.environ, "BOOK_LANG": lang}, capture_output=True, text=True,
+            cwd=repo, capture_output=True, text=True,
+            # the cells import the copy's dlopt, so a change to the copy's library counts
+            env={**os.environ, "BOOK_LANG": lang, "PYTHONPATH": str(repo / "src")},
         )
         if result.returncode:
             sys.exit(f"the {lang} build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -73,8 +75,11 @@ def main() -> None:
             edit(page, first_para, first_para + " (edit)")
         rows.append(("rebuild after a prose edit", *build(repo), 30))
         for lang in LANGS:
-            edit(repo / "book" / lang / PAGE, "plotting.setup()", "plotting.setup()\n1 + 1")
+            edit(repo / "book" / lang / PAGE, "plotting.setup(", "1 + 1\nplotting.setup(")
         rows.append(("rebuild after a code edit (one page)", *build(repo), None))
+        library = repo / "src" / "dlopt" / "schedules.py"
+        library.write_text(library.read_text(encoding="utf-8") + "# edit\n", encoding="utf-8")
+        rows.append(("rebuild after a one-line edit of src/dlopt", *build(repo), None))
 
     print(f"{'scenario':40} {'seconds':>8} {'pages executed':>15} {'target':>8}")
     for name, seconds, executed, target in rows:
