@@ -138,7 +138,7 @@ TEXT = {
                   "не може да се определи.",
         "exec": {"Document": "Страница", "Modified": "Изпълнена на", "Method": "Източник",
                  "Run Time (s)": "Време (s)", "Status": "Резултат"},
-        "ran": "изпълнена сега", "cached": "от кеша",
+        "ran": "изпълнена сега", "cached": "от кеша", "decimal": ",",
     },
     "en": {
         "page": "Page", "bg": "Last change (bg)", "en": "Last change (en)", "status": "Status",
@@ -234,6 +234,10 @@ def _setup_sphinx(app):
                     method = row.children[2].children[0]
                     ran = (info.get("mtime") or 0) >= app.book_build_started
                     method.replace(method.children[0], nodes.Text(text["ran" if ran else "cached"]))
+                    if lang_decimal := text.get("decimal"):  # run time: 1,23 in Bulgarian
+                        seconds = row.children[3].children[0]
+                        shown = seconds.astext().replace(".", lang_decimal)
+                        seconds.replace(seconds.children[0], nodes.Text(shown))
                 node.replace_self(table)
 
     def started(app_):
