@@ -13,17 +13,10 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import torch
+from test_optim import TORCH  # each dlopt optimizer and its torch.optim counterpart
 
 from dlopt.optim import SGD, Adadelta, Adagrad, Adam, AdamW, RMSprop
 
-TORCH = {
-    SGD: torch.optim.SGD,
-    Adagrad: torch.optim.Adagrad,
-    RMSprop: torch.optim.RMSprop,
-    Adadelta: torch.optim.Adadelta,
-    Adam: torch.optim.Adam,
-    AdamW: torch.optim.AdamW,
-}
 FULL = [
     (SGD, dict(lr=0.05, momentum=0.9, dampening=0.1, weight_decay=0.01)),
     (SGD, dict(lr=0.05, momentum=0.9, nesterov=True)),
