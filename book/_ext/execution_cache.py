@@ -4,7 +4,7 @@ jupyter-cache keys a page's results by its code cells only, so a change to the l
 that draws the figures would leave every cached figure and number as it was. The cache
 folder is therefore named after a hash of the library's source files::
 
-    _build/.jupyter_cache/<lang>-<hash of src/dlopt/**/*.py>
+    _build/.jupyter_cache/<lang>-<hash of src/dlopt/**/*.py>[-<hash of the CPU settings>]
 
 A change to any file of ``src/dlopt`` gives a new, empty cache, and every page runs again
 on the next ``make html``, ``make serve`` or ``make pdf``; a change to prose changes no
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+
+import same_numbers
 
 
 def library_hash(library: Path) -> str:
@@ -43,8 +45,14 @@ def library_hash(library: Path) -> str:
 
 
 def cache_path(root: Path, lang: str) -> Path:
-    """The execution cache of one language for the library as it is now in ``root/src``."""
-    return root / "_build" / ".jupyter_cache" / f"{lang}-{library_hash(root / 'src' / 'dlopt')}"
+    """The execution cache of one language for the library as it is now in ``root/src``
+    and the kernels' numeric settings (``same_numbers``), which are applied here: results
+    computed with other CPU kernels are not reused."""
+    pins = same_numbers.apply()
+    name = library_hash(root / "src" / "dlopt")
+    if pins:
+        name += "-" + hashlib.sha256(repr(sorted(pins.items())).encode()).hexdigest()[:6]
+    return root / "_build" / ".jupyter_cache" / f"{lang}-{name}"
 
 
 def _create_cache(app) -> None:
