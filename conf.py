@@ -63,7 +63,8 @@ extensions = [
     # The book's own, in book/_ext (see CONTRIBUTING.md):
     "translation_status",  # the {translation-status} table and a translated {nb-exec-table}
     "cell_errors",  # a failing cell is reported as <page>.md:<line> with its traceback
-    "page_links",  # "download .ipynb" and "edit this page" buttons on every page
+    "page_links",  # the "edit this page" button on every page
+    "notebook_bundle",  # download: the page as a plain notebook, and a .zip that runs it
     "execution_cache",  # one execution cache per version of src/dlopt
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
@@ -178,3 +179,13 @@ mathjax_path = "tex-svg.js"
 # BOOK_REPOSITORY_URL=https://github.com/ORG/REPO; unset, the button opens the page's source.
 book_repository_url = os.environ.get("BOOK_REPOSITORY_URL", "")
 book_repository_branch = os.environ.get("BOOK_REPOSITORY_BRANCH", "main")
+# Where the site is published (e.g. https://ORG.github.io/REPO/): the downloaded notebooks'
+# references then link to it; unset, they keep only their text.
+book_site_url = os.environ.get("BOOK_SITE_URL", "")
+# The landing page names the source repository when it is known ({{ repository }}).
+REPOSITORY_SENTENCE = {"bg": "Хранилището на книгата е <{url}>. ",
+                       "en": "The book's repository is <{url}>. "}
+myst_substitutions = {
+    "repository": REPOSITORY_SENTENCE[BOOK_LANG].format(url=book_repository_url)
+    if book_repository_url else "",
+}

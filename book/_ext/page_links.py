@@ -1,10 +1,5 @@
-"""Two buttons on every page: download the executed notebook, and edit the page.
+"""The "edit this page" button on every page (the download menu: ``notebook_bundle``).
 
-* ``.ipynb`` in the theme's download menu: myst-nb writes each executed page to
-  ``<outdir>/../jupyter_execute/<lang>/<page>.ipynb`` (conf.py gives each language its
-  folder, which sphinx-book-theme does not know); this copies it next to the page's
-  source in ``_sources/`` and lets the theme offer it. (Pages whose results come from the
-  execution cache get their outputs into that file too: see ``_keep_cached_outputs``.)
 * "Edit this page": with ``book_repository_url`` set (conf.py reads the environment
   variable ``BOOK_REPOSITORY_URL``, e.g. ``https://github.com/ORG/REPO``), the link
   opens the page's file ``book/<lang>/<page>.md`` in the repository's web editor;
@@ -14,46 +9,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 LABELS = {
     "bg": ("Редактирай страницата", "Редактирай страницата: изходният ѝ текст (.md)"),
     "en": ("Edit this page", "Edit this page: its source (.md)"),
 }
-
-
-def _notebook(app, pagename, templatename, context, doctree):
-    import myst_nb.sphinx_ext
-
-    executed = Path(app.outdir).parent / myst_nb.sphinx_ext.OUTPUT_FOLDER / f"{pagename}.ipynb"
-    if doctree is None or not context.get("page_source_suffix") or not executed.is_file():
-        return
-    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(executed, target)
-    context["ipynb_source"] = f"{pagename}.ipynb"  # sphinx-book-theme adds the menu entry
-
-
-def _keep_cached_outputs():
-    """myst-nb 1.4 writes jupyter_execute/<page>.ipynb from the notebook it read; on a cache
-    hit the outputs are only in a merged copy, so the file would have none. Put them back."""
-    from myst_nb.core.execute.cache import NotebookClientCache
-
-    original = NotebookClientCache.start_client
-    if getattr(original, "_keeps_outputs", False):
-        return
-
-    def start_client(self):
-        read = self._notebook
-        original(self)
-        if self._notebook is not read:  # the cached, executed copy
-            read.clear()
-            read.update(self._notebook)
-            self._notebook = read
-
-    start_client._keeps_outputs = True
-    NotebookClientCache.start_client = start_client
 
 
 def _edit_button(app, pagename, templatename, context, doctree):
@@ -83,10 +44,8 @@ def _repository(app, config):
 
 
 def setup(app):
-    _keep_cached_outputs()
     app.add_config_value("book_repository_url", "", "html", types=[str])
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.connect("config-inited", _repository)
-    app.connect("html-page-context", _notebook, priority=500)  # before the theme's buttons (501)
     app.connect("html-page-context", _edit_button, priority=502)  # after them
     return {"parallel_read_safe": True, "parallel_write_safe": True}
