@@ -16,7 +16,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html pdf system-packages node lint test test-lib test-book venv clean distclean benchmark benchmark-build
+.PHONY: html pdf system-packages node lint test test-lib test-book venv clean distclean benchmark benchmark-build benchmark-search
 
 venv: $(STAMP)
 
@@ -65,6 +65,10 @@ benchmark: $(STAMP)
 
 benchmark-build: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
+
+# Pages found per Bulgarian query, before and after the Bulgarian stemmer (after `make html`).
+benchmark-search: $(STAMP) node
+	$(BIN)/python benchmarks/search_bg.py
 
 # The PDFs: same sources and execution cache as the site (no cell runs again), xelatex.
 # They are also copied into the site (_build/html/pdf/), which links to them.
