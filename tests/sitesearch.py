@@ -69,7 +69,7 @@ process.stdin.on("end", () => {
 });
 """
 
-_SPLIT = re.compile(r"[\W]+")  # searchtools.js: split on what is not a letter, digit or "_"
+_SPLIT = re.compile(r"\W+")  # searchtools.js: split on what is not a letter, digit or "_"
 
 
 def node() -> str:
