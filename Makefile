@@ -16,7 +16,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html pdf system-packages lint test test-lib test-book venv clean distclean benchmark benchmark-build
+.PHONY: html pdf system-packages node lint test test-lib test-book venv clean distclean benchmark benchmark-build benchmark-search
 
 venv: $(STAMP)
 
@@ -42,10 +42,22 @@ test: lint test-lib test-book
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks conf.py book/_ext
 
-test-lib: $(STAMP)
+test-lib: $(STAMP) node
 	$(BIN)/python -m pytest -q tests src book/_ext --ignore=tests/book
 
-test-book: html pdf
+# Node.js runs the search page's JavaScript in the tests (the Bulgarian stemmer against its
+# Python twin, searchtools.js on the built index). `make node` installs Debian's nodejs with
+# apt-get when it can (as root, or with password-less sudo); otherwise it names it and fails.
+node:
+	@if ! command -v node >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "the tests need Node.js: sudo apt-get install nodejs"; exit 1; fi; \
+	  echo "Installing Node.js for the tests: nodejs"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs >/dev/null \
+	    || { echo "could not install it: sudo apt-get install nodejs"; exit 1; }; \
+	fi
+
+test-book: html pdf node
 	$(BIN)/python -m pytest -q tests/book
 
 benchmark: $(STAMP)
@@ -53,6 +65,10 @@ benchmark: $(STAMP)
 
 benchmark-build: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
+
+# Pages found per Bulgarian query, before and after the Bulgarian stemmer (after `make html`).
+benchmark-search: $(STAMP) node
+	$(BIN)/python benchmarks/search_bg.py
 
 # The PDFs: same sources and execution cache as the site (no cell runs again), xelatex.
 # They are also copied into the site (_build/html/pdf/), which links to them.

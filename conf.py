@@ -68,6 +68,7 @@ extensions = [
     "execution_cache",  # one execution cache per version of src/dlopt
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
+    "bulgarian_search",  # the search language "bg": a Bulgarian stemmer for the index and the page
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
@@ -117,6 +118,7 @@ html_theme = "sphinx_book_theme"
 html_title = TEXT["title"]
 html_static_path = [str(ROOT / "book" / "_static")]
 html_css_files = ["book.css"]
+html_search_language = BOOK_LANG  # "bg" is book/_ext/bulgarian_search.py
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = True  # the download button offers the page source (.md)
