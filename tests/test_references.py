@@ -7,6 +7,7 @@ is lowercased, so "O(1/k^2)" would print as "o(1/k^2)" and "Bayesian" as "bayesi
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
@@ -26,6 +27,7 @@ STYLES = ("plain", "plain_bg")
 PROPER = ("Bayesian", "Hessian", "Adam", "SGD", "SDEs", "ImageNet", "RMSprop", "O(1/k²)")
 
 
+@functools.cache
 def rendered(style: str) -> dict[str, str]:
     formatter = find_plugin("pybtex.style.formatting", style)()
     return {entry.key: entry.text.render_as("text")
