@@ -111,7 +111,7 @@ if BOOK_LANG == "bg":
     bibtex_default_style = "plain_bg"
 else:
     bibtex_default_style = "plain"
-bibtex_reference_style = "label"  # [KB15]: no English words ("and") in Bulgarian citations
+bibtex_reference_style = "label"  # the entry's label, [24] with plain: no English words ("and") in Bulgarian citations
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -3,7 +3,11 @@
 pybtex's ``plain`` style writes English words into entries ("and", "In", "pages",
 "editors", "Volume"). This style is ``plain`` with those words in Bulgarian, so the
 Bulgarian site and PDF do not switch language in their bibliography. Only the
-templates of the entry types the book cites are changed; titles stay as published.
+templates of the entry types the book cites are changed. Both styles put the titles of
+articles and papers in sentence case, so references.bib protects proper names and
+symbols with braces (``A {B}ayesian …``, ``{O(1/k²)}``); an edition is an English
+ordinal word (``edition = {Second}``), which ``plain`` prints as "second edition" and
+this style as „2. изд.“.
 """
 
 from __future__ import annotations
@@ -24,6 +28,26 @@ from pybtex.style.template import (
     together,
     words,
 )
+
+EDITIONS = ("first", "second", "third", "fourth", "fifth",
+            "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def bulgarian_edition(edition: str) -> str:
+    """The Bulgarian form of an edition written as an English ordinal word.
+
+    >>> bulgarian_edition("Second")
+    '2.'
+    >>> bulgarian_edition("2")
+    Traceback (most recent call last):
+    ...
+    ValueError: edition = '2': write an English ordinal word, First … Tenth (e.g. {Second})
+    """
+    word = edition.strip().lower()
+    if word not in EDITIONS:
+        raise ValueError(f"edition = {edition!r}: write an English ordinal word, "
+                         "First … Tenth (e.g. {Second})")
+    return f"{EDITIONS.index(word) + 1}."
 
 
 class BulgarianStyle(PlainStyle):
@@ -57,7 +81,13 @@ class BulgarianStyle(PlainStyle):
         ]
 
     def format_edition(self, e):
-        return optional[words[field("edition", apply_func=lambda x: x.lower()), "изд."]]
+        if "edition" not in e.fields:
+            return optional[field("edition")]  # prints nothing
+        try:
+            number = bulgarian_edition(e.fields["edition"])
+        except ValueError as error:
+            raise ValueError(f"references.bib, entry {e.key}: {error}") from None
+        return words[number, "изд."]
 
     def get_article_template(self, e):
         volume_and_pages = first_of[
