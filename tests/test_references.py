@@ -82,3 +82,46 @@ def test_editions_read_in_both_languages():
 def test_an_edition_that_is_not_an_ordinal_word_is_refused(edition):
     with pytest.raises(ValueError, match=f"edition = {edition!r}: write an English ordinal word"):
         bibliography_bg.bulgarian_edition(edition)
+
+
+def test_bulgarian_volume_follows_the_series():
+    """Bulgarian bibliographies write „PMLR, т. 40“, not the calque „том 40 от PMLR“."""
+    bulgarian = rendered("plain_bg")
+    with_volume = [key for key, entry in BIB.entries.items()
+                   if entry.type == "inproceedings" and "volume" in entry.fields]
+    assert with_volume, "references.bib has proceedings with a volume (ge2015)"
+    for key in with_volume:
+        fields = BIB.entries[key].fields
+        text = bulgarian[key].replace("\N{NO-BREAK SPACE}", " ")
+        assert f"{fields['series']}, т. {fields['volume']}" in text, text
+        assert "том" not in text, text
+
+
+SERIES = {"International Conference on Machine Learning": "ICML",
+          "Conference on Learning Theory": "COLT"}
+
+
+def test_one_form_per_proceedings_series():
+    """Every ICML or COLT paper is printed the same way: acronym, PMLR and its volume."""
+    wrong = []
+    for key, entry in BIB.entries.items():
+        booktitle = entry.fields.get("booktitle", "")
+        for name, acronym in SERIES.items():
+            same_form = (booktitle.endswith(f"{name} ({acronym})")
+                         and entry.fields.get("series") == "PMLR" and "volume" in entry.fields)
+            if name in booktitle and not same_form:
+                wrong.append(key)
+    assert not wrong, ("write ICML and COLT papers as 'Proceedings of the …th <name> (<acronym>)' "
+                       f"with series = {{PMLR}} and its volume: {wrong}")
+
+
+def test_one_form_per_author_name():
+    """An author appears under one name everywhere ("George E. Dahl", never also "George Dahl")."""
+    forms: dict[tuple[str, str], set[str]] = {}
+    for entry in BIB.entries.values():
+        for person in entry.persons.get("author", []):
+            key = (" ".join(person.first_names), " ".join(person.last_names))
+            forms.setdefault(key, set()).add(" ".join(person.first_names + person.middle_names))
+    differing = {f"{first} {last}": sorted(given)
+                 for (first, last), given in forms.items() if len(given) > 1}
+    assert not differing, f"one form per author name in references.bib: {differing}"

@@ -65,11 +65,11 @@ class BulgarianStyle(PlainStyle):
         return sentence[result] if as_sentence else result
 
     def format_volume_and_series(self, e, as_sentence=True):
+        # Bulgarian practice names the series first and abbreviates the volume: „PMLR, т. 40“
+        # (not the English style's word order, „том 40 от PMLR“).
         result = first_of[
-            optional[words[together["том", field("volume")],
-                           optional[words["от", field("series")]]]],
-            optional[words[together["брой", field("number")],
-                           optional[words["в", field("series")]]]],
+            optional[join(sep=", ")[optional_field("series"), together["т.", field("volume")]]],
+            optional[join(sep=", ")[optional_field("series"), together["бр.", field("number")]]],
             optional_field("series"),
         ]
         return sentence(capfirst=True)[result] if as_sentence else result
