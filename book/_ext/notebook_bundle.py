@@ -173,9 +173,15 @@ def build_wheel(outdir: Path) -> Path:
     for old in outdir.glob("dlopt-*.whl"):
         old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
+        # from a copy, so that setuptools' build/ and *.egg-info stay out of the repository
+        project = Path(tmp) / "project"
+        shutil.copytree(ROOT / "src" / "dlopt", project / "src" / "dlopt",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, project / name)
         done = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-             "--wheel-dir", tmp, str(ROOT)],
+             "--wheel-dir", tmp, str(project)],
             capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1704067200"})
         if done.returncode:
             raise RuntimeError(f"could not build the dlopt wheel:\n{done.stdout}\n{done.stderr}")

@@ -137,3 +137,9 @@ def test_a_bundle_runs_in_a_fresh_environment(tmp_path):
     errors = [o for c in ran["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     code_cells = [c for c in ran["cells"] if c["cell_type"] == "code"]
     assert not errors and code_cells and all(c.get("execution_count") for c in code_cells)
+
+
+def test_building_the_wheel_leaves_the_repository_clean():
+    """The wheel is built from a copy: setuptools' build/ must not appear in the checkout."""
+    assert any((SITE / lang / "_downloads" / "dlopt").glob("dlopt-*.whl") for lang in LANGS)
+    assert not (ROOT / "build").exists(), "build/ left in the repository by the wheel build"
