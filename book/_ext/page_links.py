@@ -4,7 +4,8 @@
   ``<outdir>/../jupyter_execute/<lang>/<page>.ipynb`` (conf.py gives each language its
   folder, which sphinx-book-theme does not know); this copies it next to the page's
   source in ``_sources/`` and lets the theme offer it. (Pages whose results come from the
-  execution cache get their outputs into that file too: see ``_keep_cached_outputs``.)
+  execution cache get their outputs into that file too: see ``_keep_cached_outputs``; and
+  the page's merged printouts do not appear twice in it: see ``_merge_copies_of_streams``.)
 * "Edit this page": with ``book_repository_url`` set (conf.py reads the environment
   variable ``BOOK_REPOSITORY_URL``, e.g. ``https://github.com/ORG/REPO``), the link
   opens the page's file ``book/<lang>/<page>.md`` in the repository's web editor;
@@ -14,6 +15,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -56,6 +58,24 @@ def _keep_cached_outputs():
     NotebookClientCache.start_client = start_client
 
 
+def _merge_copies_of_streams():
+    """``nb_merge_streams`` (conf.py) shows a cell's printouts as one block, but myst-nb 1.4
+    merges them *in place*: the first stream output of the executed notebook then holds all
+    the text while the later ones stay, and the downloaded ``.ipynb`` prints them twice.
+    Merge copies instead: the page shows the merged block, the notebook keeps what ran."""
+    import myst_nb.core.render as render
+
+    original = render.coalesce_streams
+    if getattr(original, "_merges_copies", False):
+        return
+
+    def coalesce_streams(outputs):
+        return original(copy.deepcopy(outputs))
+
+    coalesce_streams._merges_copies = True
+    render.coalesce_streams = coalesce_streams
+
+
 def _edit_button(app, pagename, templatename, context, doctree):
     if doctree is None or not context.get("sourcename") or "header_buttons" not in context:
         return
@@ -84,6 +104,7 @@ def _repository(app, config):
 
 def setup(app):
     _keep_cached_outputs()
+    _merge_copies_of_streams()
     app.add_config_value("book_repository_url", "", "html", types=[str])
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.connect("config-inited", _repository)
