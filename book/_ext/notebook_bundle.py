@@ -5,7 +5,7 @@ For every executed page, in the theme's download menu:
 * ``<page>.ipynb`` — the executed notebook in plain Jupyter Markdown
   (``jupyter_markdown``): the text as the site shows it, every code cell with its outputs,
   the hidden cells too (tagged ``remove-cell``: they glue the numbers and assert the claims
-  of the text), each output stored once;
+  of the text), each output stored once (``_merge_copies_of_streams``);
 * ``<page>.zip`` — that notebook, the ``dlopt`` wheel built from this repository and a
   ``requirements.txt`` for the reader, pinned as the book is built (``requirements.txt`` of
   the repository), with the CPU build of PyTorch where the page uses it, and a first cell
@@ -125,20 +125,11 @@ def reader_requirements(lang: str, wheel: str, torch: bool) -> str:
 
 
 def clean_outputs(cell: dict) -> dict:
-    """A code cell whose outputs are each stored once: myst-nb's ``nb_merge_streams`` merges
-    the stream outputs into the first one *in place*, leaving the others in the file; glue
-    outputs (shown in the text, not under the cell) are dropped."""
+    """A copy of a code cell without its glue outputs (shown in the text, not under the
+    cell). Each printout is stored once: see ``_merge_copies_of_streams``."""
     cell = copy.deepcopy(cell)
-    outputs, seen = [], set()
-    for output in cell.get("outputs", []):
-        if output.get("metadata", {}).get("scrapbook"):
-            continue
-        if output["output_type"] == "stream":
-            if output["name"] in seen:
-                continue
-            seen.add(output["name"])
-        outputs.append(output)
-    cell["outputs"] = outputs
+    cell["outputs"] = [o for o in cell.get("outputs", [])
+                       if not o.get("metadata", {}).get("scrapbook")]
     return cell
 
 
@@ -298,8 +289,27 @@ def _keep_cached_outputs():
     NotebookClientCache.start_client = start_client
 
 
+def _merge_copies_of_streams():
+    """``nb_merge_streams`` (conf.py) shows a cell's printouts as one block, but myst-nb 1.4
+    merges them *in place*: the first stream output of the executed notebook then holds all
+    the text while the later ones stay, and the downloaded ``.ipynb`` printed them twice.
+    Merge copies instead: the page shows the merged block, the notebook keeps what ran."""
+    import myst_nb.core.render as render
+
+    original = render.coalesce_streams
+    if getattr(original, "_merges_copies", False):
+        return
+
+    def coalesce_streams(outputs):
+        return original(copy.deepcopy(outputs))
+
+    coalesce_streams._merges_copies = True
+    render.coalesce_streams = coalesce_streams
+
+
 def setup(app):
     _keep_cached_outputs()
+    _merge_copies_of_streams()
     app.add_config_value("book_site_url", "", "html", types=[str])
     app.connect("builder-inited", _build_wheel)
     app.connect("doctree-resolved", _write)

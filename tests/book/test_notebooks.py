@@ -61,17 +61,6 @@ def test_the_notebook_is_plain_markdown_with_every_code_cell_in_order(lang):
         assert re.search(r"^# \S", text, re.M), f"{executed.name}: no title"
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_output_is_stored_twice(lang):
-    for executed in executed_pages(lang):
-        notebook, _ = plain(lang, executed)
-        for i, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):
-            streams = [o["name"] for o in cell.get("outputs", []) if o["output_type"] == "stream"]
-            assert len(streams) == len(set(streams)), f"{executed.name}, code cell {i + 1}"
-            texts = [json.dumps(o.get("data") or o.get("text")) for o in cell.get("outputs", [])]
-            assert len(texts) == len(set(texts)), f"{executed.name}, code cell {i + 1}"
-
-
 def test_the_page_text_reaches_the_notebook_resolved():
     """Glued numbers, references, equations, included code and solutions as the site shows
     them (chapter 4 in Bulgarian: a glued value, a numbered equation, dlopt's Adam)."""

@@ -28,6 +28,29 @@ def test_every_page_with_code_offers_its_executed_notebook(lang):
             f"{notebook} has no outputs: it is not the executed notebook")
 
 
+def _stream_text(output) -> str:
+    text = output["text"]
+    return "".join(text) if isinstance(text, list) else text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_downloadable_notebook_prints_a_cells_output_twice(lang):
+    """myst-nb merged a cell's printouts into its first stream output in place, so that output
+    ended with the text of all the later ones, which stayed too (book/_ext/notebook_bundle.py)."""
+    notebooks = sorted((SITE / lang / "_sources").rglob("*.ipynb"))
+    assert notebooks, f"no executed notebooks in {SITE / lang / '_sources'}"
+    for notebook in notebooks:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for k, cell in enumerate(cells):
+            for name in ("stdout", "stderr"):
+                texts = [_stream_text(o) for o in cell.get("outputs", [])
+                         if o["output_type"] == "stream" and o["name"] == name]
+                later = "".join(t.rstrip() + "\n" for t in texts[1:] if t.strip())
+                assert not (later and texts[0].endswith(later)), (
+                    f"{notebook.relative_to(SITE)}, cell {k}: the later {name} outputs are "
+                    f"repeated at the end of the first one")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_has_an_edit_link_that_leads_somewhere(lang):
     for name in pages(lang):
