@@ -29,6 +29,14 @@ LANGUAGES = {
         "code_hide": "Скрий кода",
         "switch_label": "English",
         "switch_title": "Read this page in English",
+        # The PDF: its language for polyglossia, title page, contents, preface.
+        "latex_language": "bulgarian",
+        "print_author": r"Авторите на\dloptnewline „Оптимизация в дълбокото обучение“",
+        "colophon": "Всеки пример в книгата е код, изпълнен при изграждането на това издание: "
+        "фигурите и числата в текста са изчислени от библиотеката на книгата, dlopt. "
+        "Книгата има и издание на английски език: „Optimization in Deep Learning“.",
+        "contents": "Съдържание",
+        "preface": "Предговор",
     },
     "en": {
         "title": "Optimization in Deep Learning",
@@ -38,6 +46,13 @@ LANGUAGES = {
         "code_hide": "Hide code",
         "switch_label": "Български",
         "switch_title": "Прочетете тази страница на български",
+        "latex_language": "english",
+        "print_author": r"The authors of\dloptnewline “Optimization in Deep Learning”",
+        "colophon": "Every example in this book is code that ran when this edition was built: "
+        "the figures and the numbers in the text were computed by the book's own library, "
+        "dlopt. The book also has a Bulgarian edition, “Оптимизация в дълбокото обучение”.",
+        "contents": "Contents",
+        "preface": "Preface",
     },
 }
 if BOOK_LANG not in LANGUAGES:
@@ -140,12 +155,14 @@ html_context = {
 # cell runs twice; xelatex with DejaVu fonts covers Cyrillic in text, code and figures.
 PDF_NAME = f"optimization-in-deep-learning-{BOOK_LANG}"
 latex_engine = "xelatex"
-latex_documents = [(root_doc, f"{PDF_NAME}.tex", TEXT["title"], TEXT["author"], "manual")]
+latex_documents = [(root_doc, f"{PDF_NAME}.tex", TEXT["title"], TEXT["print_author"], "manual")]
 latex_show_urls = "no"
 latex_use_xindy = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # A printed book without blank pages: a chapter starts on the next page, left or right.
+    "extraclassoptions": "openany",
     "fontpkg": r"""
 \setmainfont{DejaVu Serif}
 \setsansfont{DejaVu Sans}
@@ -156,13 +173,27 @@ latex_elements = {
     # cannot sort the mixed Cyrillic/Latin index of the Bulgarian book).
     "makeindex": "",
     "printindex": "",
+    # The contents are "Съдържание"/"Contents" (Sphinx would take the caption of the first
+    # toctree, "Начало"), and the text of the home page is the preface.
+    "tableofcontents": r"\sphinxtableofcontents"
+    + r"\chapter*{" + TEXT["preface"] + "}"
+    + r"\addcontentsline{toc}{chapter}{" + TEXT["preface"] + "}"
+    + r"\markboth{" + TEXT["preface"] + "}{" + TEXT["preface"] + "}\n",
     # Symbols that DejaVu lacks (myst-nb's execution table marks cells with emoji).
     "preamble": r"""
 \usepackage{amssymb}
 \usepackage{newunicodechar}
 \newunicodechar{✅}{\ensuremath{\checkmark}}
 \newunicodechar{❌}{\ensuremath{\times}}
+% The title page: the author's line break is a space in the PDF's metadata; its back
+% (the verso, not a blank page) carries the colophon.
+\newcommand\dloptnewline{\\}
+\pdfstringdefDisableCommands{\def\dloptnewline{ }}
 """
+    + r"\newcommand\sphinxbackoftitlepage{\vspace*{\fill}\noindent\small\copyright\ "
+    + copyright.replace(",", "") + ". " + TEXT["colophon"] + r"\par}"
+    + r"\addto\captions" + TEXT["latex_language"]
+    + r"{\renewcommand{\contentsname}{" + TEXT["contents"] + "}}\n"
     + print_numbering.PREAMBLE,
 }
 

@@ -1,4 +1,5 @@
-"""The PDFs (``make pdf``): complete, Cyrillic everywhere, every figure, no broken reference.
+"""The PDFs (``make pdf``): complete, Cyrillic everywhere, every figure, no broken reference,
+and printed as a book: no blank pages, a real table of contents.
 
 The figures are vector graphics (PDF), so ``pdfimages`` — which lists raster images
 only — cannot count them; each figure is counted by its numbered caption in the text
@@ -7,6 +8,7 @@ and by its ``\\sphinxincludegraphics`` in the LaTeX source instead.
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -17,6 +19,18 @@ from bookfiles import LANGS, ROOT, Page, pages
 
 BUILD = ROOT / "_build"
 FIGURE_WORD = {"bg": "Фигура", "en": "Figure"}
+
+
+def conf_value(name: str):
+    """A literal value assigned in conf.py (read, not imported: importing runs the build's
+    set-up)."""
+    for node in ast.parse((ROOT / "conf.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise KeyError(f"conf.py assigns no literal {name}")
+
+
+WORDS = conf_value("LANGUAGES")  # per language: the words of the print edition
 
 
 def pdf(lang: str):
@@ -132,3 +146,61 @@ def test_the_landing_page_offers_both_pdfs(lang):
         name = f"optimization-in-deep-learning-{other}.pdf"
         assert f'href="../pdf/{name}"' in landing, f"{lang} landing page has no link to {name}"
         assert (BUILD / "html" / "pdf" / name).is_file(), f"{name} is not in the site"
+
+
+# -- Printed as a book ------------------------------------------------------------------
+
+
+@cache
+def body_pages(lang: str) -> list[str]:
+    """The text of every page without its running head and foot: A4 is 842pt high, the
+    head lies above y = 50 and the page number below y = 790."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "60", "-W", "595",
+                          "-H", "720", str(pdf(lang)), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return out.split("\f")[:-1]
+
+
+def first_lines(lang: str) -> list[str]:
+    """The first line of every page (a chapter's title on its first page), case folded:
+    the English chapter headings are set in capitals."""
+    return [p.strip().splitlines()[0].casefold() if p.strip() else "" for p in body_pages(lang)]
+
+
+def chapter_page(lang: str, title: str) -> int:
+    """The index in ``body_pages`` of the page on which the chapter ``title`` starts."""
+    starts = first_lines(lang)
+    assert title.casefold() in starts, f"{lang}: no page starts with {title!r}"
+    return starts.index(title.casefold())
+
+
+@cache
+def contents(lang: str) -> dict[str, int]:
+    """The table of contents: chapter title -> printed page number."""
+    number = chapter_page(lang, WORDS[lang]["contents"]) + 1
+    layout = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", "-f", str(number), "-l",
+                             str(number), str(pdf(lang)), "-"],
+                            check=True, capture_output=True, text=True).stdout
+    return {m.group(1).strip(): int(m.group(2))
+            for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", layout, re.M)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_blank_pages(lang):
+    """Chapters start on the next page (openany) and the back of the title page carries the
+    colophon: no page of the PDF is empty apart from its running head and page number."""
+    blank = [n for n, page in enumerate(body_pages(lang), 1) if not page.strip()]
+    assert not blank, f"{lang}: blank pages {blank}"
+    assert len(body_pages(lang)) > 100
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_contents_are_titled_contents(lang):
+    words = WORDS[lang]
+    toc = contents(lang)
+    assert chapter_page(lang, words["contents"]) < 5
+    # Sphinx would title it with the caption of the first toctree ("Начало", "Start")
+    assert not {"начало", "start"} & set(first_lines(lang))
+    assert list(toc)[0] == words["preface"], "the text of the home page is the preface"
+    assert chapter_page(lang, words["preface"]) == chapter_page(lang, words["contents"]) + 1
+    assert len(toc) >= 17, toc
