@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extensions
 import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
+import print_code  # noqa: E402
 import print_numbering  # noqa: E402
 import two_sites  # noqa: E402
 
@@ -31,6 +32,8 @@ LANGUAGES = {
         "switch_title": "Read this page in English",
         # The PDF: its language for polyglossia, title page, contents, preface.
         "latex_language": "bulgarian",
+        # words that TeX's Bulgarian patterns break badly ("среднок-вадратична")
+        "hyphenation": "сред-но-квад-ра-тич-на сред-но-квад-ра-тич-на-та",
         "print_author": r"Авторите на\dloptnewline „Оптимизация в дълбокото обучение“",
         "colophon": "Всеки пример в книгата е код, изпълнен при изграждането на това издание: "
         "фигурите и числата в текста са изчислени от библиотеката на книгата, dlopt. "
@@ -47,6 +50,7 @@ LANGUAGES = {
         "switch_label": "Български",
         "switch_title": "Прочетете тази страница на български",
         "latex_language": "english",
+        "hyphenation": "",
         "print_author": r"The authors of\dloptnewline “Optimization in Deep Learning”",
         "colophon": "Every example in this book is code that ran when this edition was built: "
         "the figures and the numbers in the text were computed by the book's own library, "
@@ -81,6 +85,7 @@ extensions = [
     "page_links",  # "download .ipynb" and "edit this page" buttons on every page
     "execution_cache",  # one execution cache per version of src/dlopt
     "print_numbering",  # the PDF numbers chapters and figures as the site does
+    "print_code",  # code in the PDF fits the page
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
 ]
 
@@ -166,9 +171,13 @@ latex_elements = {
     "fontpkg": r"""
 \setmainfont{DejaVu Serif}
 \setsansfont{DejaVu Sans}
-\setmonofont{DejaVu Sans Mono}[Scale=0.85]
-""",
-    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=false",
+\setmonofont{DejaVu Sans Mono}[Scale="""
+    + str(print_code.MONO_SCALE)
+    + "]\n",
+    # The code font and width of the print edition (book/_ext/print_code.py). Lines that are
+    # still too long would wrap at spaces and punctuation, never inside a word or number.
+    "fvset": print_code.FVSET,
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=false, verbatimhintsturnover=false",
     # No general index in print: the glossary is the book's index of terms (and xindy
     # cannot sort the mixed Cyrillic/Latin index of the Bulgarian book).
     "makeindex": "",
@@ -194,7 +203,9 @@ latex_elements = {
     + copyright.replace(",", "") + ". " + TEXT["colophon"] + r"\par}"
     + r"\addto\captions" + TEXT["latex_language"]
     + r"{\renewcommand{\contentsname}{" + TEXT["contents"] + "}}\n"
-    + print_numbering.PREAMBLE,
+    + r"\AtBeginDocument{\hyphenation{" + TEXT["hyphenation"] + "}}\n"
+    + print_numbering.PREAMBLE
+    + print_code.PREAMBLE,
 }
 
 

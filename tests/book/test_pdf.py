@@ -1,5 +1,6 @@
 """The PDFs (``make pdf``): complete, Cyrillic everywhere, every figure, no broken reference,
-and printed as a book: no blank pages, a real table of contents.
+and printed as a book: code, tables and formulas within the text block, no blank pages,
+a real table of contents.
 
 The figures are vector graphics (PDF), so ``pdfimages`` — which lists raster images
 only — cannot count them; each figure is counted by its numbered caption in the text
@@ -12,10 +13,14 @@ import ast
 import re
 import shutil
 import subprocess
+import sys
 from functools import cache
 
 import pytest
-from bookfiles import LANGS, ROOT, Page, pages
+from bookfiles import BOOK, LANGS, ROOT, Page, pages
+
+sys.path.insert(0, str(BOOK / "_ext"))
+import print_code  # noqa: E402  (book/_ext: the print edition's code font and width)
 
 BUILD = ROOT / "_build"
 FIGURE_WORD = {"bg": "Фигура", "en": "Figure"}
@@ -204,3 +209,62 @@ def test_the_contents_are_titled_contents(lang):
     assert list(toc)[0] == words["preface"], "the text of the home page is the preface"
     assert chapter_page(lang, words["preface"]) == chapter_page(lang, words["contents"]) + 1
     assert len(toc) >= 17, toc
+
+
+def tex(lang: str) -> str:
+    return (BUILD / "latex" / lang / f"optimization-in-deep-learning-{lang}.tex").read_text(
+        encoding="utf-8")
+
+
+def log(lang: str) -> str:
+    return (BUILD / "latex" / lang / f"optimization-in-deep-learning-{lang}.log").read_text(
+        encoding="utf-8", errors="replace")
+
+
+#: What pdftotext makes of the mark (\hookrightarrow) that starts a wrapped code line.
+CONTINUATION = ",→"
+VERBATIM = re.compile(r"(?:\\begingroup\\fvset\{fontsize=\\fontsize\{([\d.]+)pt\}[^\n]*\s*)?"
+                      r"\\begin\{sphinxVerbatim\}[^\n]*\n(.*?)\\end\{sphinxVerbatim\}", re.S)
+
+
+def code_lines(lang: str):
+    """Every line of every code block in the LaTeX source, as printed (Pygments mark-up
+    removed), with the size in points it is printed at."""
+    for match in VERBATIM.finditer(tex(lang)):
+        size = match.group(1)  # a block set smaller than the others
+        points = float(size) * print_code.MONO_SCALE if size else print_code.CODE_PT
+        for line in match.group(2).split("\n"):
+            line = re.sub(r"\\PYGZ[a-z]{2}\{\}", "x", line)  # one escaped character
+            line = re.sub(r"\\PYG\{[^}]*\}\{", "", line).replace("{", "").replace("}", "")
+            yield points, line
+
+
+def test_the_code_lines_the_test_reads_are_the_code_of_the_book():
+    """The LaTeX parser below must see the code: thousands of lines, a known one among them."""
+    lines = [line for _, line in code_lines("en")]
+    assert len(lines) > 1000
+    assert any("from dlopt.optim import" in line for line in lines)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_code_line_is_wider_than_the_text_block(lang):
+    """At the size it is printed in, every code line fits the text block (443.9pt inside
+    the frame of a code box), so LaTeX never has to wrap one: no wrapped line, no token
+    broken across lines (the PDF would show the continuation mark)."""
+    glyph = 1233 / 2048  # DejaVu Sans Mono's advance width, in em
+    wide = [(points, line) for points, line in code_lines(lang)
+            if len(line) * glyph * points > 443.9]
+    assert not wide, f"{lang}: {len(wide)} code lines wider than the page, e.g. {wide[:3]}"
+    wrapped = text(lang).count(CONTINUATION)
+    assert wrapped == 0, f"{lang}: {wrapped} code lines wrapped in the PDF"
+    assert "verbatimwrapslines=true" in tex(lang), (
+        "without wrapping a too long line would run into the margin unseen by this test")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_sticks_out_of_the_text_block(lang):
+    """No line of text, table, formula or title page wider than the text block by more than
+    1pt (LaTeX reports each as an overfull box in its log)."""
+    overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)",
+                                             log(lang))]
+    assert not [w for w in overfull if w > 1], f"{lang}: overfull boxes of {overfull} pt"
