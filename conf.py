@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extensions
 import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
 import print_code  # noqa: E402
+import print_edition  # noqa: E402
 import print_numbering  # noqa: E402
 import two_sites  # noqa: E402
 
@@ -86,6 +87,7 @@ extensions = [
     "execution_cache",  # one execution cache per version of src/dlopt
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "print_code",  # code in the PDF fits the page
+    "print_edition",  # the PDF leaves out the pages about the build; one bibliography chapter
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
 ]
 
@@ -205,8 +207,13 @@ latex_elements = {
     + r"{\renewcommand{\contentsname}{" + TEXT["contents"] + "}}\n"
     + r"\AtBeginDocument{\hyphenation{" + TEXT["hyphenation"] + "}}\n"
     + print_numbering.PREAMBLE
-    + print_code.PREAMBLE,
+    + print_code.PREAMBLE
+    + print_edition.PREAMBLE,
 }
+# Pages about the build of the site, not about the subject: not printed.
+book_web_only_pages = ["translation-status"]
+# The page whose text opens the printed bibliography (its entries follow it).
+book_bibliography_page = "bibliography"
 
 
 # MathJax from the book itself: no page may load anything from the network.

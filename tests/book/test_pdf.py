@@ -1,6 +1,6 @@
 """The PDFs (``make pdf``): complete, Cyrillic everywhere, every figure, no broken reference,
 and printed as a book: code, tables and formulas within the text block, no blank pages,
-a real table of contents.
+a real table of contents, no pages about the build.
 
 The figures are vector graphics (PDF), so ``pdfimages`` — which lists raster images
 only — cannot count them; each figure is counted by its numbered caption in the text
@@ -36,6 +36,7 @@ def conf_value(name: str):
 
 
 WORDS = conf_value("LANGUAGES")  # per language: the words of the print edition
+WEB_ONLY = conf_value("book_web_only_pages")
 
 
 def pdf(lang: str):
@@ -67,10 +68,15 @@ def built():
             pytest.fail(f"{pdf(lang)} is not built: run `make pdf` (make test does it)")
 
 
+def printed_pages(lang: str):
+    """The pages of the book: every source page except the ones about the site's build."""
+    return {name: path for name, path in pages(lang).items() if name not in WEB_ONLY}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_chapter_title_is_in_the_pdf(lang):
     body = squeeze(text(lang))
-    for name, path in pages(lang).items():
+    for name, path in printed_pages(lang).items():
         title = Page(path).heading_texts[0]
         title = re.sub(r"[`*]", "", title)
         assert squeeze(title) in body, f"{lang}: the title of {name} ({title!r}) is not in the PDF"
@@ -268,3 +274,29 @@ def test_nothing_sticks_out_of_the_text_block(lang):
     overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)",
                                              log(lang))]
     assert not [w for w in overfull if w > 1], f"{lang}: overfull boxes of {overfull} pt"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_about_the_build_is_printed(lang):
+    """The translation status and the execution report ({nb-exec-table}) describe the site's
+    build: neither is in the PDF."""
+    assert WEB_ONLY == ["translation-status"]
+    for name in WEB_ONLY:
+        title = Page(pages(lang)[name]).heading_texts[0]
+        assert title not in contents(lang), f"{lang}: {title!r} is in the contents"
+        assert squeeze(title) not in squeeze(text(lang)), f"{lang}: {title!r} is printed"
+        assert f"{{{name}::doc}}" not in tex(lang)
+    exec_header = {"bg": "Изпълнена на", "en": "Executed at"}  # a column of nb-exec-table
+    assert squeeze(exec_header[lang]) not in squeeze(text(lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_bibliography_is_one_chapter_at_the_back(lang):
+    """The page "Литература"/"References" is the bibliography: its paragraph, then its
+    entries; Sphinx's own chapter ("Библиография", "Bibliography") is not made."""
+    title = Page(pages(lang)["bibliography"]).heading_texts[0]
+    toc = contents(lang)
+    assert list(toc)[-1] == title, toc
+    assert not {"Библиография", "Bibliography"} & set(toc)
+    assert "[1]" in body_pages(lang)[chapter_page(lang, title)], (
+        "the first entry follows the paragraph on the same page")
