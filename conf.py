@@ -88,6 +88,7 @@ extensions = [
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "print_code",  # code in the PDF fits the page
     "print_edition",  # the PDF leaves out the pages about the build; one bibliography chapter
+    "library_code",  # literalinclude of dlopt: the Bulgarian book shows it without docstrings
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
 ]
 
@@ -220,6 +221,12 @@ book_bibliography_page = "bibliography"
 html_static_path.append(str(two_sites.mathjax_script()))
 mathjax_path = "tex-svg.js"
 
+
+
+# -- Library code in the pages (book/_ext/library_code.py) -------------------------
+# dlopt's docstrings are English reST for the API reference: the Bulgarian book includes
+# the code of a function or class without them, the English book with them.
+book_library_docstrings = BOOK_LANG == "en"
 
 
 # -- "Edit this page" (book/_ext/page_links.py) -------------------------------------

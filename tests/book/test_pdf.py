@@ -1,6 +1,6 @@
 """The PDFs (``make pdf``): complete, Cyrillic everywhere, every figure, no broken reference,
 and printed as a book: code, tables and formulas within the text block, no blank pages,
-a real table of contents, no pages about the build.
+a real table of contents, no pages about the build, library code in the book's language.
 
 The figures are vector graphics (PDF), so ``pdfimages`` — which lists raster images
 only — cannot count them; each figure is counted by its numbered caption in the text
@@ -300,3 +300,37 @@ def test_the_bibliography_is_one_chapter_at_the_back(lang):
     assert not {"Библиография", "Bibliography"} & set(toc)
     assert "[1]" in body_pages(lang)[chapter_page(lang, title)], (
         "the first entry follows the paragraph on the same page")
+
+
+def docstrings(lang: str):
+    """(object, first docstring line) for every ``:pyobject:`` the pages include from dlopt."""
+    for path in printed_pages(lang).values():
+        for block in Page(path).blocks:
+            obj = next((o.split(":", 2)[2].strip() for o in block.options
+                        if o.startswith(":pyobject:")), None)
+            if block.directive != "{literalinclude}" or not obj:
+                continue
+            source = (path.parent / block.argument).resolve()
+            tree = ast.parse(source.read_text(encoding="utf-8"))
+            node = tree
+            for part in obj.split("."):
+                node = next(n for n in node.body if getattr(n, "name", None) == part)
+            doc = ast.get_docstring(node)
+            if doc:
+                yield obj, doc.strip().splitlines()[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_library_code_is_printed_without_english_docstrings_in_the_bulgarian_book(lang):
+    """The Bulgarian book includes dlopt's functions without their English docstrings;
+    the English book keeps them."""
+    found = list(docstrings(lang))
+    assert len(found) >= 10
+    body = squeeze(text(lang))
+    printed = [obj for obj, first in found if squeeze(first) in body]
+    if lang == "bg":
+        assert not printed, f"English docstrings in the Bulgarian PDF: {printed}"
+    else:
+        assert len(printed) == len(found), "the English book shows the docstrings"
+    for obj, _ in found:
+        assert f"def{obj.split('.')[-1]}(" in body or f"class{obj}" in body, obj
