@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extensions
 import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
+import print_answers  # noqa: E402
 import print_code  # noqa: E402
 import print_edition  # noqa: E402
 import print_numbering  # noqa: E402
@@ -41,6 +42,8 @@ LANGUAGES = {
         "Книгата има и издание на английски език: „Optimization in Deep Learning“.",
         "contents": "Съдържание",
         "preface": "Предговор",
+        "answers": {"title": "Отговори и решения", "kinds": ["Решение", "Отговор", "Обсъждане"],
+                    "exercise": "Задача", "chapter": "Глава", "page": "стр."},
     },
     "en": {
         "title": "Optimization in Deep Learning",
@@ -58,6 +61,8 @@ LANGUAGES = {
         "dlopt. The book also has a Bulgarian edition, “Оптимизация в дълбокото обучение”.",
         "contents": "Contents",
         "preface": "Preface",
+        "answers": {"title": "Answers and solutions", "kinds": ["Solution", "Answer", "Discussion"],
+                    "exercise": "Exercise", "chapter": "Chapter", "page": "p."},
     },
 }
 if BOOK_LANG not in LANGUAGES:
@@ -88,6 +93,7 @@ extensions = [
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "print_code",  # code in the PDF fits the page
     "print_edition",  # the PDF leaves out the pages about the build; one bibliography chapter
+    "print_answers",  # the PDF collects solutions and answers in a chapter at its end
     "library_code",  # literalinclude of dlopt: the Bulgarian book shows it without docstrings
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
 ]
@@ -209,12 +215,16 @@ latex_elements = {
     + r"\AtBeginDocument{\hyphenation{" + TEXT["hyphenation"] + "}}\n"
     + print_numbering.PREAMBLE
     + print_code.PREAMBLE
-    + print_edition.PREAMBLE,
+    + print_edition.PREAMBLE
+    + print_answers.PREAMBLE,
 }
 # Pages about the build of the site, not about the subject: not printed.
 book_web_only_pages = ["translation-status"]
 # The page whose text opens the printed bibliography (its entries follow it).
 book_bibliography_page = "bibliography"
+# Solutions and answers: which dropdowns and hidden cells are answers, and the words of the
+# chapter that collects them before the bibliography (book/_ext/print_answers.py).
+book_answers = {**TEXT["answers"], "before": book_bibliography_page}
 
 
 # MathJax from the book itself: no page may load anything from the network.

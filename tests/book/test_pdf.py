@@ -1,6 +1,7 @@
 """The PDFs (``make pdf``): complete, Cyrillic everywhere, every figure, no broken reference,
 and printed as a book: code, tables and formulas within the text block, no blank pages,
-a real table of contents, no pages about the build, library code in the book's language.
+a real table of contents, no pages about the build, library code in the book's language,
+the answers collected at the end.
 
 The figures are vector graphics (PDF), so ``pdfimages`` — which lists raster images
 only — cannot count them; each figure is counted by its numbered caption in the text
@@ -334,3 +335,59 @@ def test_library_code_is_printed_without_english_docstrings_in_the_bulgarian_boo
         assert len(printed) == len(found), "the English book shows the docstrings"
     for obj, _ in found:
         assert f"def{obj.split('.')[-1]}(" in body or f"class{obj}" in body, obj
+
+
+def answer_blocks(lang: str) -> tuple[int, list[str]]:
+    """From the sources: how many questions and exercises have an answer, and the titles of
+    the exercises that have one."""
+    words = WORDS[lang]["answers"]
+    kinds = tuple(words["kinds"])
+    count, exercises = 0, []
+    for path in printed_pages(lang).values():
+        exercise = None
+        for block in Page(path).blocks:
+            if block.directive == "{admonition}" and block.argument.startswith(words["exercise"]):
+                exercise, answered = block.argument, False
+                continue
+            prompt = next((re.sub(r'^\s*code_prompt_show:\s*"?|"?\s*$', "", o)
+                           for o in block.options if "code_prompt_show" in o), "")
+            title = block.argument if block.directive == "{dropdown}" else prompt
+            if not title.startswith(kinds):
+                continue
+            if title.startswith(kinds[0]) and exercise:  # a solution of the exercise
+                if not answered:
+                    count, answered = count + 1, True
+                    exercises.append(exercise)
+            else:
+                count += 1
+    return count, exercises
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_answers_are_collected_at_the_end(lang):
+    """Every solution and answer is in the chapter "Отговори и решения" / "Answers and
+    solutions" before the bibliography; in its place the question says on which page it is,
+    and the answer names the page of its question."""
+    words = WORDS[lang]["answers"]
+    toc = contents(lang)
+    start = toc[words["title"]]
+    end = toc[Page(pages(lang)["bibliography"]).heading_texts[0]]
+    assert list(toc).index(words["title"]) == len(toc) - 2, "just before the bibliography"
+    kinds = "|".join(words["kinds"])
+    page = re.escape(words["page"])
+    pointers = [int(n) for n in re.findall(rf"^(?:{kinds}): {page} (\d+)$", text(lang), re.M)]
+    expected, exercises = answer_blocks(lang)
+    assert expected >= 30
+    assert len(pointers) == expected, f"{lang}: {len(pointers)} pointers to {expected} answers"
+    assert all(start <= n < end for n in pointers), (start, end, pointers)
+    begin = chapter_page(lang, words["title"])
+    finish = chapter_page(lang, Page(pages(lang)["bibliography"]).heading_texts[0])
+    chapter = "\n".join(body_pages(lang)[begin:finish])
+    backlinks = [int(n) for n in re.findall(rf"\({page} (\d+)\)", chapter)]
+    assert len(backlinks) == expected and all(n < start for n in backlinks), backlinks
+    for title in exercises:  # (the PDF has typographic apostrophes: Adam’s)
+        assert squeeze(title).replace("'", "’") in squeeze(chapter), f"{lang}: {title!r}"
+    # no answer is left where it was: no dropdown title is printed before the chapter
+    before = "\n".join(body_pages(lang)[:begin])
+    for kind in words["kinds"]:
+        assert not re.search(rf"^{kind}(: \w+)?$", before, re.M), f"{lang}: {kind} printed in place"
