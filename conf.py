@@ -15,6 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extensions
 import execution_cache  # noqa: E402  (book/_ext, on sys.path above)
+import print_answers  # noqa: E402
+import print_code  # noqa: E402
+import print_edition  # noqa: E402
 import print_numbering  # noqa: E402
 import two_sites  # noqa: E402
 
@@ -29,6 +32,18 @@ LANGUAGES = {
         "code_hide": "Скрий кода",
         "switch_label": "English",
         "switch_title": "Read this page in English",
+        # The PDF: its language for polyglossia, title page, contents, preface.
+        "latex_language": "bulgarian",
+        # words that TeX's Bulgarian patterns break badly ("среднок-вадратична")
+        "hyphenation": "сред-но-квад-ра-тич-на сред-но-квад-ра-тич-на-та",
+        "print_author": r"Авторите на\dloptnewline „Оптимизация в дълбокото обучение“",
+        "colophon": "Всеки пример в книгата е код, изпълнен при изграждането на това издание: "
+        "фигурите и числата в текста са изчислени от библиотеката на книгата, dlopt. "
+        "Книгата има и издание на английски език: „Optimization in Deep Learning“.",
+        "contents": "Съдържание",
+        "preface": "Предговор",
+        "answers": {"title": "Отговори и решения", "kinds": ["Решение", "Отговор", "Обсъждане"],
+                    "exercise": "Задача", "chapter": "Глава", "page": "стр."},
     },
     "en": {
         "title": "Optimization in Deep Learning",
@@ -38,6 +53,16 @@ LANGUAGES = {
         "code_hide": "Hide code",
         "switch_label": "Български",
         "switch_title": "Прочетете тази страница на български",
+        "latex_language": "english",
+        "hyphenation": "",
+        "print_author": r"The authors of\dloptnewline “Optimization in Deep Learning”",
+        "colophon": "Every example in this book is code that ran when this edition was built: "
+        "the figures and the numbers in the text were computed by the book's own library, "
+        "dlopt. The book also has a Bulgarian edition, “Оптимизация в дълбокото обучение”.",
+        "contents": "Contents",
+        "preface": "Preface",
+        "answers": {"title": "Answers and solutions", "kinds": ["Solution", "Answer", "Discussion"],
+                    "exercise": "Exercise", "chapter": "Chapter", "page": "p."},
     },
 }
 if BOOK_LANG not in LANGUAGES:
@@ -67,6 +92,10 @@ extensions = [
     "notebook_bundle",  # download: the page as a plain notebook, and a .zip that runs it
     "execution_cache",  # one execution cache per version of src/dlopt
     "print_numbering",  # the PDF numbers chapters and figures as the site does
+    "print_code",  # code in the PDF fits the page
+    "print_edition",  # the PDF leaves out the pages about the build; one bibliography chapter
+    "print_answers",  # the PDF collects solutions and answers in a chapter at its end
+    "library_code",  # literalinclude of dlopt: the Bulgarian book shows it without docstrings
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
     "bulgarian_search",  # the search language "bg": a Bulgarian stemmer for the index and the page
 ]
@@ -143,37 +172,74 @@ html_context = {
 # cell runs twice; xelatex with DejaVu fonts covers Cyrillic in text, code and figures.
 PDF_NAME = f"optimization-in-deep-learning-{BOOK_LANG}"
 latex_engine = "xelatex"
-latex_documents = [(root_doc, f"{PDF_NAME}.tex", TEXT["title"], TEXT["author"], "manual")]
+latex_documents = [(root_doc, f"{PDF_NAME}.tex", TEXT["title"], TEXT["print_author"], "manual")]
 latex_show_urls = "no"
 latex_use_xindy = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # A printed book without blank pages: a chapter starts on the next page, left or right.
+    "extraclassoptions": "openany",
     "fontpkg": r"""
 \setmainfont{DejaVu Serif}
 \setsansfont{DejaVu Sans}
-\setmonofont{DejaVu Sans Mono}[Scale=0.85]
-""",
-    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=false",
+\setmonofont{DejaVu Sans Mono}[Scale="""
+    + str(print_code.MONO_SCALE)
+    + "]\n",
+    # The code font and width of the print edition (book/_ext/print_code.py). Lines that are
+    # still too long would wrap at spaces and punctuation, never inside a word or number.
+    "fvset": print_code.FVSET,
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=false, verbatimhintsturnover=false",
     # No general index in print: the glossary is the book's index of terms (and xindy
     # cannot sort the mixed Cyrillic/Latin index of the Bulgarian book).
     "makeindex": "",
     "printindex": "",
+    # The contents are "Съдържание"/"Contents" (Sphinx would take the caption of the first
+    # toctree, "Начало"), and the text of the home page is the preface.
+    "tableofcontents": r"\sphinxtableofcontents"
+    + r"\chapter*{" + TEXT["preface"] + "}"
+    + r"\addcontentsline{toc}{chapter}{" + TEXT["preface"] + "}"
+    + r"\markboth{" + TEXT["preface"] + "}{" + TEXT["preface"] + "}\n",
     # Symbols that DejaVu lacks (myst-nb's execution table marks cells with emoji).
     "preamble": r"""
 \usepackage{amssymb}
 \usepackage{newunicodechar}
 \newunicodechar{✅}{\ensuremath{\checkmark}}
 \newunicodechar{❌}{\ensuremath{\times}}
+% The title page: the author's line break is a space in the PDF's metadata; its back
+% (the verso, not a blank page) carries the colophon.
+\newcommand\dloptnewline{\\}
+\pdfstringdefDisableCommands{\def\dloptnewline{ }}
 """
-    + print_numbering.PREAMBLE,
+    + r"\newcommand\sphinxbackoftitlepage{\vspace*{\fill}\noindent\small\copyright\ "
+    + copyright.replace(",", "") + ". " + TEXT["colophon"] + r"\par}"
+    + r"\addto\captions" + TEXT["latex_language"]
+    + r"{\renewcommand{\contentsname}{" + TEXT["contents"] + "}}\n"
+    + r"\AtBeginDocument{\hyphenation{" + TEXT["hyphenation"] + "}}\n"
+    + print_numbering.PREAMBLE
+    + print_code.PREAMBLE
+    + print_edition.PREAMBLE
+    + print_answers.PREAMBLE,
 }
+# Pages about the build of the site, not about the subject: not printed.
+book_web_only_pages = ["translation-status"]
+# The page whose text opens the printed bibliography (its entries follow it).
+book_bibliography_page = "bibliography"
+# Solutions and answers: which dropdowns and hidden cells are answers, and the words of the
+# chapter that collects them before the bibliography (book/_ext/print_answers.py).
+book_answers = {**TEXT["answers"], "before": book_bibliography_page}
 
 
 # MathJax from the book itself: no page may load anything from the network.
 html_static_path.append(str(two_sites.mathjax_script()))
 mathjax_path = "tex-svg.js"
 
+
+
+# -- Library code in the pages (book/_ext/library_code.py) -------------------------
+# dlopt's docstrings are English reST for the API reference: the Bulgarian book includes
+# the code of a function or class without them, the English book with them.
+book_library_docstrings = BOOK_LANG == "en"
 
 
 # -- "Edit this page" (book/_ext/page_links.py) -------------------------------------
