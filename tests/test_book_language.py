@@ -1,7 +1,8 @@
 """Each page is in its own language and uses the book's terms (run by `make check`).
 
 - One term per concept: book/terminology.toml lists, per language, the term the book uses
-  for a concept and the variants that must not appear.
+  for a concept and the variants that must not appear; the English rules also hold for the
+  files of src/ that English pages include (the site shows their docstrings).
 - Numbers on Bulgarian pages have a decimal comma (``0,5``, in math ``0{,}5``).
 - An English page has no Bulgarian prose (Bulgarian names of glossary terms excepted).
 - No page is an unfinished copy of a template in book/_templates/pages/: no template label
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from bookfiles import BOOK, LANGS, Page, pages
@@ -55,6 +57,33 @@ def test_one_term_per_concept(lang):
                                          flags):
                         problems.append(f"book/{lang}/{name}.md:{k}: {m.group(0)!r} — for "
                                         f"{concept} the book writes {use!r}")
+    assert not problems, "\n".join(problems)
+
+
+def _included_sources(lang: str) -> list[Path]:
+    """The files the pages of one language show with ```{literalinclude}``` (the code of dlopt)."""
+    found = set()
+    for path in pages(lang).values():
+        text = path.read_text(encoding="utf-8")
+        targets = re.findall(r"^```\{literalinclude\}[ \t]+(\S+)", text, flags=re.M)
+        assert len(targets) == text.count("{literalinclude}"), \
+            f"{path.relative_to(BOOK.parent)}: a literalinclude this test cannot read"
+        found |= {(path.parent / target).resolve() for target in targets}
+    return sorted(found)
+
+
+def test_english_pages_include_code_with_the_books_spelling():
+    """The docstrings and comments an English page includes from src/ are shown on the page, so
+    the [[en]] rules (US spelling) hold for them too; the page-wide rules cannot see them."""
+    included = _included_sources("en")
+    problems = []
+    for path in included:
+        assert path.is_file(), f"an English page includes {path}, which does not exist"
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for concept, use, pattern, flags in _rules("en") + _rules("en", prose_only=True):
+                problems += [f"{path.relative_to(BOOK.parent)}:{k}: {m.group(0)!r} — for {concept} "
+                             f"the book writes {use!r} (an English page shows this file)"
+                             for m in re.finditer(pattern, line, flags)]
     assert not problems, "\n".join(problems)
 
 

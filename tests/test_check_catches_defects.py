@@ -117,6 +117,14 @@ def leave_bulgarian_on_an_english_page(repo):
     write(page, page.read_text(encoding="utf-8") + "\nТози абзац не е преведен.\n")
 
 
+def include_british_spelling_on_an_english_page(repo):
+    write(repo / "src" / "lib.py", '"""Minimise f."""\n')
+    for lang in ("bg", "en"):  # both languages: the parity checks want the same directives
+        page = repo / "book" / lang / "chapters" / "01-one.md"
+        include = "\n```{literalinclude} ../../../src/lib.py\n:language: python\n```\n"
+        write(page, page.read_text(encoding="utf-8") + include)
+
+
 DEFECTS = {
     "sound book": (None, None),
     "page in one language only": (add_page_in_one_language,
@@ -136,6 +144,8 @@ DEFECTS = {
                                    "book/bg/index.md:4: 0.5 — write 0,5"),
     "Bulgarian prose on an English page": (leave_bulgarian_on_an_english_page,
                                            "book/en/index.md:4: Bulgarian text"),
+    "British spelling in code an English page shows": (include_british_spelling_on_an_english_page,
+                                                       "src/lib.py:1: 'Minimise'"),
 }
 
 

@@ -38,11 +38,11 @@ class Adadelta(Optimizer):
     weight_decay : float
         L2 penalty :math:`\lambda \ge 0`, added to the gradient.
     maximize : bool
-        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
+        Maximize the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` holds ``"square_avg"`` (:math:`v_t`) and ``"acc_delta"`` (:math:`u_t`).
 
-    Minimising :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
+    Minimizing :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
 
     >>> import numpy as np
     >>> x = np.array(1.0)

@@ -35,11 +35,11 @@ class Adagrad(Optimizer):
     eps : float
         :math:`\varepsilon \ge 0`, added to :math:`\sqrt{s_t}` to avoid dividing by zero.
     maximize : bool
-        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
+        Maximize the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` holds ``"sum"`` (:math:`s_t`).
 
-    Minimising :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
+    Minimizing :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
 
     >>> import numpy as np
     >>> x = np.array(1.0)

@@ -32,11 +32,11 @@ class AdamW(Adam):
     amsgrad : bool
         Divide by the largest :math:`v_t` seen so far (AMSGrad).
     maximize : bool
-        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
+        Maximize the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` is the same as for :class:`Adam`.
 
-    Minimising :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
+    Minimizing :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
 
     >>> import numpy as np
     >>> x = np.array(1.0)

@@ -37,16 +37,16 @@ class RMSprop(Optimizer):
     weight_decay : float
         L2 penalty :math:`\lambda \ge 0`, added to the gradient.
     momentum : float
-        Momentum factor :math:`\mu \ge 0` applied to the normalised gradient.
+        Momentum factor :math:`\mu \ge 0` applied to the normalized gradient.
     centered : bool
         Divide by an estimate of the gradient's variance instead of its second moment.
     maximize : bool
-        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
+        Maximize the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` holds ``"square_avg"`` (:math:`v_t`), plus ``"grad_avg"`` (:math:`m_t`)
     when centered and ``"momentum_buffer"`` (:math:`b_t`) when :math:`\mu > 0`.
 
-    Minimising :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
+    Minimizing :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
 
     >>> import numpy as np
     >>> x = np.array(1.0)

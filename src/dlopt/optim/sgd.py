@@ -37,12 +37,12 @@ class SGD(Optimizer):
     nesterov : bool
         Nesterov momentum; needs :math:`\mu > 0` and :math:`\tau = 0`.
     maximize : bool
-        Maximise the objective instead: the update uses :math:`-g_t` (as in torch).
+        Maximize the objective instead: the update uses :math:`-g_t` (as in torch).
 
     ``state[i]`` holds ``"momentum_buffer"`` (:math:`b_t`), created at the first step
     with :math:`\mu \neq 0` (so :math:`t = 1` above is the first step with momentum).
 
-    Minimising :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
+    Minimizing :math:`f(x) = x^2` (gradient :math:`2x`) from :math:`x = 1`:
 
     >>> import numpy as np
     >>> x = np.array(1.0)
