@@ -28,7 +28,8 @@ kernelspec:
 def make(tmp: Path, pages: dict[str, str], lang: str = "bg") -> Path:
     """Copy the configuration, extensions and library into ``tmp`` and write ``pages``
     (name -> MyST text) with an index that lists them. Returns ``tmp``."""
-    shutil.copy(ROOT / "conf.py", tmp)
+    for name in ("conf.py", "pyproject.toml", "README.md", "requirements.txt"):
+        shutil.copy(ROOT / name, tmp)  # the project files the build reads (dlopt's wheel)
     for part in ("_ext", "_static", "_templates", "locale", "references.bib"):
         copy = shutil.copytree if (BOOK / part).is_dir() else shutil.copy
         copy(BOOK / part, tmp / "book" / part)
