@@ -244,9 +244,11 @@ HYPER = {
         )
     ),
 }
+# lr up to 1 (torch's default): at 2 some runs leave float64's range (overflow in g²), and
+# whether they do depends on the last bits of the BLAS products, i.e. on the machine.
 HYPER[Adadelta] = st.fixed_dictionaries(
     dict(
-        lr=st.floats(0.0, 2.0),
+        lr=st.floats(0.0, 1.0),
         rho=st.floats(0.0, 1.0),
         eps=st.floats(1e-8, 1e-2),
         weight_decay=decay,
