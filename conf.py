@@ -119,6 +119,7 @@ html_title = TEXT["title"]
 html_static_path = [str(ROOT / "book" / "_static")]
 html_css_files = ["book.css"]
 html_search_language = BOOK_LANG  # "bg" is book/_ext/bulgarian_search.py
+html_js_files = [("wide-math.js", {"defer": "defer"})]  # inline math wider than a phone
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = True  # the download button offers the page source (.md)
