@@ -69,6 +69,7 @@ extensions = [
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
     "bulgarian_search",  # the search language "bg": a Bulgarian stemmer for the index and the page
+    "citation_roles",  # bibliography entries are list items (accessibility)
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
