@@ -69,6 +69,7 @@ extensions = [
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
     "bulgarian_search",  # the search language "bg": a Bulgarian stemmer for the index and the page
+    "switcher_anchors",  # the switcher keeps the reader's #anchor (ids both languages share)
     "citation_roles",  # bibliography entries are list items (accessibility)
 ]
 
