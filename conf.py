@@ -71,6 +71,7 @@ extensions = [
     "bulgarian_search",  # the search language "bg": a Bulgarian stemmer for the index and the page
     "switcher_anchors",  # the switcher keeps the reader's #anchor (ids both languages share)
     "citation_roles",  # bibliography entries are list items (accessibility)
+    "search_page",  # the search page's strings in Bulgarian, snippets without TeX or menus
 ]
 
 # Paths below are relative to this directory (templates, static) or to the

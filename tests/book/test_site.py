@@ -181,3 +181,22 @@ def test_both_languages_share_the_switchers_anchors():
             sections = [a["id"] for tag, a in parsed(page).tags if tag == "section"]
             assert set(sections) <= set(anchors), f"{page}: sections without a shared anchor"
 
+
+def test_bulgarian_search_strings_reach_translations_js():
+    """Sphinx's own Bulgarian translations.js has only empty strings; the search page showed
+    no heading, count or "nothing found" (book/_ext/search_page.py fills them in)."""
+    import json
+
+    text = (SITE / "bg" / "_static" / "translations.js").read_text(encoding="utf-8")
+    catalog = json.loads(re.search(r"addTranslations\((.*)\);", text, re.S).group(1))
+    messages = catalog["messages"]
+    for msgid in ("Search Results", "Searching", "Preparing search...",
+                  "Search finished, found one page matching the search query.",
+                  "Your search did not match any documents. Please make sure that all words "
+                  "are spelled correctly and that you've selected enough categories."):
+        assert msgid in messages, f"{msgid!r} is not translated"
+    for msgid, value in messages.items():
+        forms = value if isinstance(value, list) else [value]
+        assert all(re.search(r"[А-Яа-я]", form) for form in forms), (msgid, value)
+    assert "${resultCount}" in messages[
+        "Search finished, found one page matching the search query."][1]
