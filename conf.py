@@ -29,6 +29,12 @@ LANGUAGES = {
         "code_hide": "Скрий кода",
         "switch_label": "English",
         "switch_title": "Read this page in English",
+        "copy": {
+            "copy": "Копирай",
+            "copy_to_clipboard": "Копирай кода",
+            "copy_success": "Копирано!",
+            "copy_failure": "Кодът не можа да се копира",
+        },
     },
     "en": {
         "title": "Optimization in Deep Learning",
@@ -38,6 +44,12 @@ LANGUAGES = {
         "code_hide": "Hide code",
         "switch_label": "Български",
         "switch_title": "Прочетете тази страница на български",
+        "copy": {
+            "copy": "Copy",
+            "copy_to_clipboard": "Copy the code",
+            "copy_success": "Copied!",
+            "copy_failure": "Could not copy the code",
+        },
     },
 }
 if BOOK_LANG not in LANGUAGES:
@@ -72,6 +84,7 @@ extensions = [
     "switcher_anchors",  # the switcher keeps the reader's #anchor (ids both languages share)
     "citation_roles",  # bibliography entries are list items (accessibility)
     "search_page",  # the search page's strings in Bulgarian, snippets without TeX or menus
+    "copy_button",  # sphinx-copybutton on every code block, labelled in the page's language
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
@@ -123,6 +136,14 @@ html_static_path = [str(ROOT / "book" / "_static")]
 html_css_files = ["book.css"]
 html_search_language = BOOK_LANG  # "bg" is book/_ext/bulgarian_search.py
 html_js_files = [("wide-math.js", {"defer": "defer"})]  # inline math wider than a phone
+
+# Copy buttons (sphinx-copybutton, book/_ext/copy_button.py): on code cells and code blocks,
+# not on outputs; the copied text has no prompts (>>>, ..., $) and no output lines.
+copybutton_selector = "div:not(.output) > div.highlight > pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_labels = TEXT["copy"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = True  # the download button offers the page source (.md)
