@@ -31,14 +31,19 @@ DESKTOP = {"width": 1280, "height": 900}
 THEMES = ("light", "dark")
 
 
+def check_theme(theme: str) -> None:
+    if theme not in THEMES:
+        raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
+
+
 class Missing(Exception):
     """A tool the browser tests need is not installed; the message says how to get it."""
 
 
 def chromium() -> str:
     """The path of Debian's chromium."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).is_file():
+    path = shutil.which("chromium")
+    if path is None:
         raise Missing("chromium is missing: sudo apt-get install chromium "
                       "(`make system-packages` does it)")
     return path
@@ -50,10 +55,10 @@ def axe_version() -> str:
     return re.search(r"^AXE_VERSION\s*:=\s*(\S+)", makefile, re.M).group(1)
 
 
-def axe_script() -> str:
-    """The text of axe-core's ``axe.min.js`` as ``make axe-core`` installs it."""
+def axe_script(root: Path = ROOT) -> str:
+    """The text of axe-core's ``axe.min.js`` as ``make axe-core`` installs it below ``root``."""
     version = axe_version()
-    path = (ROOT / "_build" / "node" / f"axe-core-{version}" / "node_modules" / "axe-core"
+    path = (root / "_build" / "node" / f"axe-core-{version}" / "node_modules" / "axe-core"
             / "axe.min.js")
     if not path.is_file():
         raise Missing(f"axe-core {version} is missing: make axe-core "
@@ -121,8 +126,7 @@ async def new_context(browser, base: str, *, viewport=DESKTOP, theme: str = "lig
     chosen the way the theme's own switch does: ``localStorage["theme"]``, read by the
     script at the top of every page.
     """
-    if theme not in THEMES:
-        raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
+    check_theme(theme)
     context = await browser.new_context(viewport=viewport, color_scheme=theme)
     await context.add_init_script(f"localStorage.setItem('theme', '{theme}');")
 
@@ -156,8 +160,7 @@ async def open_page(context, url: str):
 
 async def set_theme(page, theme: str):
     """Switch a loaded page to ``theme`` as the theme's own switch does (``data-theme``)."""
-    if theme not in THEMES:
-        raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
+    check_theme(theme)
     await page.emulate_media(color_scheme=theme)
     await page.evaluate(SWITCH_THEME, theme)
 
