@@ -34,6 +34,7 @@ class Inspection:
     raw_tex: list[str] = field(default_factory=list)
     untypeset_math: int = 0
     problems: list[str] = field(default_factory=list)  # phone: toggles and switcher
+    secondary_tried: bool = False  # the page has an in-page contents and its toggle was tried
 
 
 # -- The session: one server, one browser, every page inspected once -----------------------
@@ -124,6 +125,7 @@ async def _phone(page, result: Inspection, is_book_page: bool):
     if await page.locator("#pst-secondary-sidebar nav.page-toc a").count():
         problems.append(await _dialog_opens(page, ".bd-header-article .secondary-toggle",
                                             "#pst-secondary-sidebar-modal"))
+        result.secondary_tried = True
     result.problems = [p for p in problems if p]
 
 
@@ -195,8 +197,8 @@ def test_no_page_is_wider_than_a_360_px_screen(inspected, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_mathjax_typesets_all_math_and_leaves_no_raw_tex(inspected, lang):
     results = _of_site(inspected, lang)
-    assert sum(1 for r in results if not r.untypeset_math) == len(results), [
-        f"{r.page}: {r.untypeset_math} formulas not typeset" for r in results if r.untypeset_math]
+    untypeset = [f"{r.page}: {r.untypeset_math} formulas" for r in results if r.untypeset_math]
+    assert not untypeset, "math that MathJax did not typeset:\n" + "\n".join(untypeset)
     raw = [f"{r.page}: {text!r}" for r in results for text in r.raw_tex]
     assert not raw, "raw TeX in the visible text:\n" + "\n".join(raw[:20])
 
@@ -205,6 +207,11 @@ def test_mathjax_typesets_all_math_and_leaves_no_raw_tex(inspected, lang):
 def test_phone_toggles_open_the_sidebars_and_the_switcher_stays_in_view(inspected, lang):
     problems = [f"{r.page}: {p}" for r in _of_site(inspected, lang) for p in r.problems]
     assert not problems, "\n".join(problems)
+    # every page with sections has an in-page contents, whose toggle was tried
+    with_sections = {f"{lang}/{name}.html" for name, path in pages(lang).items()
+                     if 2 in Page(path).headings}
+    untried = sorted(p for p in with_sections if not inspected[p].secondary_tried)
+    assert not untried, f"pages whose 'Contents' toggle was not tried: {untried}"
 
 
 def test_no_request_leaves_the_site(inspected, browser):
