@@ -16,7 +16,7 @@ LANGS  := bg en
 # -W: warnings are errors; -n: nitpicky references; --keep-going: report all of them.
 SPHINXOPTS ?= -W -n --keep-going -q -j auto
 
-.PHONY: html pdf system-packages node lint test test-lib test-book venv clean distclean benchmark benchmark-build benchmark-search
+.PHONY: html pdf system-packages tex-packages browser-packages axe-core node lint test test-lib test-book venv clean distclean benchmark benchmark-build benchmark-search
 
 venv: $(STAMP)
 
@@ -57,7 +57,7 @@ node:
 	    || { echo "could not install it: sudo apt-get install nodejs"; exit 1; }; \
 	fi
 
-test-book: html pdf node
+test-book: html pdf node browser-packages $(AXE)
 	$(BIN)/python -m pytest -q tests/book
 
 benchmark: $(STAMP)
@@ -72,22 +72,45 @@ benchmark-search: $(STAMP) node
 
 # The PDFs: same sources and execution cache as the site (no cell runs again), xelatex.
 # They are also copied into the site (_build/html/pdf/), which links to them.
-# System packages (Debian names) that `make pdf` and the PDF tests need. `make system-packages`
-# installs the missing ones with apt-get when it can (as root, or with password-less sudo);
-# otherwise it names them in one line and fails.
+#
+# System packages (Debian names). `make system-packages` installs the missing ones with
+# apt-get when it can (as root, or with password-less sudo); otherwise it names them in one
+# line and fails. TeX is for `make pdf` and the PDF tests; chromium (and npm, for axe-core)
+# for the browser tests (tests/book/test_browser.py).
 TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic fonts-dejavu-core fonts-dejavu-extra latexmk poppler-utils
 HAVE_TEX := command -v xelatex && command -v latexmk && command -v pdftotext && fc-list | grep -q DejaVuSerif
+# Each of these packages installs the command of the same name.
+BROWSER_PACKAGES := chromium npm
 
-system-packages:
-	@if ! { $(HAVE_TEX); } >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
-	  else echo "make pdf needs TeX, DejaVu fonts and pdftotext: sudo apt-get install $(TEX_PACKAGES)"; exit 1; fi; \
-	  echo "Installing the system packages for the PDFs: $(TEX_PACKAGES)"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(TEX_PACKAGES) >/dev/null \
-	    || { echo "could not install them: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }; \
-	fi
+# $(call apt-install,WHAT,PACKAGES): install PACKAGES with apt-get, or say how in one line.
+define apt-install
+if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
+else echo "$(1) need: sudo apt-get install $(2)"; exit 1; fi; \
+echo "Installing the system packages for $(1): $(2)"; \
+$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null \
+  || { echo "could not install them: sudo apt-get install $(2)"; exit 1; }
+endef
 
-pdf: $(STAMP) system-packages
+system-packages: tex-packages browser-packages
+
+tex-packages:
+	@if ! { $(HAVE_TEX); } >/dev/null 2>&1; then $(call apt-install,the PDFs,$(TEX_PACKAGES)); fi
+
+browser-packages:
+	@missing=$$(for p in $(BROWSER_PACKAGES); do command -v $$p >/dev/null || printf '%s ' $$p; done); \
+	if [ -n "$$missing" ]; then $(call apt-install,the browser tests,$$missing); fi
+
+# axe-core, the accessibility checker of the browser tests, from npm at this exact version.
+AXE_VERSION := 4.14.1
+AXE := $(BUILD)/node/axe-core-$(AXE_VERSION)/node_modules/axe-core/axe.min.js
+
+axe-core: $(AXE)
+
+$(AXE): | browser-packages
+	npm install --prefix $(BUILD)/node/axe-core-$(AXE_VERSION) axe-core@$(AXE_VERSION) --no-audit --no-fund --silent
+	@test -f $@ || { echo "npm did not install $@"; exit 1; }
+
+pdf: $(STAMP) tex-packages
 	@mkdir -p $(BUILD)/pdf $(BUILD)/html/pdf
 	@for lang in $(LANGS); do \
 	  echo "Building the $$lang PDF -> $(BUILD)/pdf/optimization-in-deep-learning-$$lang.pdf"; \

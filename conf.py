@@ -44,6 +44,12 @@ LANGUAGES = {
         "preface": "Предговор",
         "answers": {"title": "Отговори и решения", "kinds": ["Решение", "Отговор", "Обсъждане"],
                     "exercise": "Задача", "chapter": "Глава", "page": "стр."},
+        "copy": {
+            "copy": "Копирай",
+            "copy_to_clipboard": "Копирай кода",
+            "copy_success": "Копирано!",
+            "copy_failure": "Кодът не можа да се копира",
+        },
     },
     "en": {
         "title": "Optimization in Deep Learning",
@@ -63,6 +69,12 @@ LANGUAGES = {
         "preface": "Preface",
         "answers": {"title": "Answers and solutions", "kinds": ["Solution", "Answer", "Discussion"],
                     "exercise": "Exercise", "chapter": "Chapter", "page": "p."},
+        "copy": {
+            "copy": "Copy",
+            "copy_to_clipboard": "Copy the code",
+            "copy_success": "Copied!",
+            "copy_failure": "Could not copy the code",
+        },
     },
 }
 if BOOK_LANG not in LANGUAGES:
@@ -98,6 +110,10 @@ extensions = [
     "library_code",  # literalinclude of dlopt: the Bulgarian book shows it without docstrings
     "two_sites",  # per-language notebook folders, the switcher's link, translated toggles
     "bulgarian_search",  # the search language "bg": a Bulgarian stemmer for the index and the page
+    "switcher_anchors",  # the switcher keeps the reader's #anchor (ids both languages share)
+    "citation_roles",  # bibliography entries are list items (accessibility)
+    "search_page",  # the search page's strings in Bulgarian, snippets without TeX or menus
+    "copy_button",  # sphinx-copybutton on every code block, labelled in the page's language
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
@@ -148,6 +164,15 @@ html_title = TEXT["title"]
 html_static_path = [str(ROOT / "book" / "_static")]
 html_css_files = ["book.css"]
 html_search_language = BOOK_LANG  # "bg" is book/_ext/bulgarian_search.py
+html_js_files = [("wide-math.js", {"defer": "defer"})]  # inline math wider than a phone
+
+# Copy buttons (sphinx-copybutton, book/_ext/copy_button.py): on code cells and code blocks,
+# not on outputs; the copied text has no prompts (>>>, ..., $) and no output lines.
+copybutton_selector = "div:not(.output) > div.highlight > pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_labels = TEXT["copy"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = True  # the download button offers the page source (.md)

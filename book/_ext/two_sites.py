@@ -4,7 +4,8 @@
   myst-nb writes them to ``<outdir>/../jupyter_execute``, a parent both sites share, and
   bg and en would overwrite each other's notebook of the same name.
 - Every page links to the page with the same name in the other language (the switcher).
-- myst-nb's toggle of hidden cells gets its hard-coded English label translated.
+- myst-nb's toggle of hidden cells is named by its visible prompt, not by a hard-coded
+  English label.
 - MathJax is served from the book itself (:func:`mathjax_script`): no page may load
   anything from the network.
 """
@@ -39,12 +40,15 @@ def _switcher_link(app, pagename, templatename, context, doctree):
 
 
 def _visit_hidden_cell(self, node):
-    """myst-nb's toggle for hidden cells, with its hard-coded English label translated."""
-    from sphinx.locale import _
+    """myst-nb's toggle for hidden cells, named by its visible prompt.
 
+    myst-nb labels the toggle "Toggle hidden content" (aria-label), a name that differs from
+    the text it shows ("Solution: show the code"), which fails WCAG 2.5.3 (axe:
+    label-content-name-mismatch) and hides the prompt from screen readers.
+    """
     classes = " ".join(node["classes"])
     self.body.append(f'<details class="admonition hide {classes}">\n')
-    self.body.append(f'<summary aria-label="{escape(_("Toggle hidden content"))}">\n')
+    self.body.append("<summary>\n")
     self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
     self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
     self.body.append("</summary>\n")

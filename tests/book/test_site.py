@@ -159,3 +159,44 @@ def test_bulgarian_interface_has_no_english_labels():
                     english.append(f"{page.relative_to(SITE)}: <{tag}> {label!r}")
     found = "\n".join(sorted(set(english))[:20])
     assert not english, f"English interface strings on the Bulgarian site:\n{found}"
+
+
+def _switch_anchors(page) -> list[str]:
+    [switch] = [a for tag, a in parsed(page).tags
+                if tag == "a" and "dlopt-lang-switch" in a.get("class", "")]
+    return switch.get("data-anchors", "").split()
+
+
+def test_both_languages_share_the_switchers_anchors():
+    """The switcher appends one of these ids to its link (book/_ext/switcher_anchors.py):
+    each must exist on the page and on its translation, with every section among them."""
+    for bg_page in book_pages("bg"):
+        en_page = SITE / "en" / bg_page.relative_to(SITE / "bg")
+        anchors = _switch_anchors(bg_page)
+        assert anchors, f"{bg_page}: the switcher lists no anchors"
+        assert anchors == _switch_anchors(en_page), f"{bg_page.name}: the anchors differ"
+        for page in (bg_page, en_page):
+            missing = set(anchors) - ids(page)
+            assert not missing, f"{page}: no element with the ids {sorted(missing)}"
+            sections = [a["id"] for tag, a in parsed(page).tags if tag == "section"]
+            assert set(sections) <= set(anchors), f"{page}: sections without a shared anchor"
+
+
+def test_bulgarian_search_strings_reach_translations_js():
+    """Sphinx's own Bulgarian translations.js has only empty strings; the search page showed
+    no heading, count or "nothing found" (book/_ext/search_page.py fills them in)."""
+    import json
+
+    text = (SITE / "bg" / "_static" / "translations.js").read_text(encoding="utf-8")
+    catalog = json.loads(re.search(r"addTranslations\((.*)\);", text, re.S).group(1))
+    messages = catalog["messages"]
+    for msgid in ("Search Results", "Searching", "Preparing search...",
+                  "Search finished, found one page matching the search query.",
+                  "Your search did not match any documents. Please make sure that all words "
+                  "are spelled correctly and that you've selected enough categories."):
+        assert msgid in messages, f"{msgid!r} is not translated"
+    for msgid, value in messages.items():
+        forms = value if isinstance(value, list) else [value]
+        assert all(re.search(r"[А-Яа-я]", form) for form in forms), (msgid, value)
+    assert "${resultCount}" in messages[
+        "Search finished, found one page matching the search query."][1]
