@@ -57,7 +57,7 @@ node:
 	    || { echo "could not install it: sudo apt-get install nodejs"; exit 1; }; \
 	fi
 
-test-book: html pdf node browser-packages $(AXE)
+test-book: html pdf node browser-packages axe-core
 	$(BIN)/python -m pytest -q tests/book
 
 benchmark: $(STAMP)
