@@ -49,13 +49,7 @@ test-lib: $(STAMP) node
 # Python twin, searchtools.js on the built index). `make node` installs Debian's nodejs with
 # apt-get when it can (as root, or with password-less sudo); otherwise it names it and fails.
 node:
-	@if ! command -v node >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
-	  else echo "the tests need Node.js: sudo apt-get install nodejs"; exit 1; fi; \
-	  echo "Installing Node.js for the tests: nodejs"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs >/dev/null \
-	    || { echo "could not install it: sudo apt-get install nodejs"; exit 1; }; \
-	fi
+	@if ! command -v node >/dev/null 2>&1; then $(call apt-install,the tests,nodejs); fi
 
 test-book: html pdf node browser-packages axe-core
 	$(BIN)/python -m pytest -q tests/book

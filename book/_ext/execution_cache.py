@@ -46,9 +46,9 @@ def library_hash(library: Path) -> str:
 
 def cache_path(root: Path, lang: str) -> Path:
     """The execution cache of one language for the library as it is now in ``root/src``
-    and the kernels' numeric settings (``same_numbers``), which are applied here: results
-    computed with other CPU kernels are not reused."""
-    pins = same_numbers.apply()
+    and the kernels' numeric settings (``same_numbers``): results computed with other CPU
+    kernels are not reused."""
+    pins = same_numbers.settings()
     name = library_hash(root / "src" / "dlopt")
     if pins:
         name += "-" + hashlib.sha256(repr(sorted(pins.items())).encode()).hexdigest()[:6]

@@ -71,3 +71,8 @@ def apply(environ=os.environ) -> dict[str, str]:
     pins = settings()
     environ.update(pins)
     return pins
+
+
+def setup(app):
+    apply()  # before any page runs: the kernels are started later, by myst-nb
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
