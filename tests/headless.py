@@ -14,7 +14,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -141,6 +141,16 @@ async def new_context(browser, base: str, *, viewport=DESKTOP, theme: str = "lig
 
     await context.route("**/*", route)
     return context
+
+
+@asynccontextmanager
+async def context(browser, base: str, **options):
+    """``new_context`` as ``async with``: the context is closed however the block ends."""
+    opened = await new_context(browser, base, **options)
+    try:
+        yield opened
+    finally:
+        await opened.close()
 
 
 #: Resolves when the page has loaded and MathJax (where the page has math) has typeset it.

@@ -132,9 +132,8 @@ async def _phone(page, result: Inspection, is_book_page: bool):
 async def inspect(session, path: str, book: set[str]) -> Inspection:
     """Open one page once and check it on a phone, a 360 px screen and a desktop."""
     result = Inspection(path)
-    context = await headless.new_context(session.browser, session.base, viewport=headless.PHONE,
-                                         outside=session.outside)
-    try:
+    async with headless.context(session.browser, session.base, viewport=headless.PHONE,
+                                outside=session.outside) as context:
         page = await headless.open_page(context, session.base + path)
         result.raw_tex = await page.evaluate(RAW_TEX)
         result.untypeset_math = await page.evaluate(UNTYPESET_MATH)
@@ -146,8 +145,6 @@ async def inspect(session, path: str, book: set[str]) -> Inspection:
         for theme in headless.THEMES:
             await headless.set_theme(page, theme)
             result.axe[theme] = await headless.axe(page, session.axe_script)
-    finally:
-        await context.close()
     return result
 
 
@@ -225,9 +222,8 @@ def _switch(browser, url: str, *, keyboard: bool = False) -> tuple[str, bool]:
     reached and whether its #anchor is an element of that page."""
 
     async def go():
-        context = await headless.new_context(browser.browser, browser.base,
-                                             outside=browser.outside)
-        try:
+        async with headless.context(browser.browser, browser.base,
+                                    outside=browser.outside) as context:
             page = await headless.open_page(context, url)
             link = page.locator("a.dlopt-lang-switch")
             async with page.expect_navigation():
@@ -240,8 +236,6 @@ def _switch(browser, url: str, *, keyboard: bool = False) -> tuple[str, bool]:
                 "() => !location.hash || !!document.getElementById("
                 "decodeURIComponent(location.hash.slice(1)))")
             return page.url, anchor
-        finally:
-            await context.close()
 
     return browser.run(go())
 
@@ -292,9 +286,8 @@ FOCUSED = """() => {
 @pytest.mark.parametrize("lang", LANGS)
 def test_header_controls_are_reached_by_tab_with_a_visible_focus_ring(browser, lang):
     async def tab_through():
-        context = await headless.new_context(browser.browser, browser.base,
-                                             outside=browser.outside)
-        try:
+        async with headless.context(browser.browser, browser.base,
+                                    outside=browser.outside) as context:
             page = await headless.open_page(
                 context, f"{browser.base}{lang}/chapters/02-gradient-descent.html")
             seen = {}
@@ -303,8 +296,6 @@ def test_header_controls_are_reached_by_tab_with_a_visible_focus_ring(browser, l
                 if (focused := await page.evaluate(FOCUSED)):
                     seen[focused[0]] = focused[1]
             return seen
-        finally:
-            await context.close()
 
     seen = browser.run(tab_through())
     assert sorted(seen) == sorted(["☰", "switcher", "download", "edit"]), seen
@@ -327,9 +318,8 @@ TEX = re.compile(r"\\[A-Za-z(\[)\]]|\$\$")
 
 def _search(browser, lang: str, query: str) -> dict:
     async def go():
-        context = await headless.new_context(browser.browser, browser.base,
-                                             outside=browser.outside)
-        try:
+        async with headless.context(browser.browser, browser.base,
+                                    outside=browser.outside) as context:
             page = await headless.open_page(
                 context, f"{browser.base}{lang}/search.html?q={quote(query)}")
             status = page.locator("#search-results p.search-summary")
@@ -344,8 +334,6 @@ def _search(browser, lang: str, query: str) -> dict:
                 "status": await status.inner_text(),
                 "snippets": await page.locator("#search-results li p.context").all_inner_texts(),
             }
-        finally:
-            await context.close()
 
     return browser.run(go())
 
@@ -381,11 +369,10 @@ def test_every_code_cell_has_a_copy_button_that_copies_only_its_code(browser, la
     cells = {"\n".join(block.body).strip() for block in Page(pages(lang)[name]).code_cells}
 
     async def copy_each():
-        context = await headless.new_context(browser.browser, browser.base,
-                                             outside=browser.outside)
-        await context.grant_permissions(["clipboard-read", "clipboard-write"],
-                                        origin=browser.base.rstrip("/"))
-        try:
+        async with headless.context(browser.browser, browser.base,
+                                    outside=browser.outside) as context:
+            await context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                            origin=browser.base.rstrip("/"))
             page = await headless.open_page(context, f"{browser.base}{lang}/{name}.html")
             await page.wait_for_selector("button.copybtn", state="attached")
             counts = await page.evaluate("""() => ({
@@ -401,8 +388,6 @@ def test_every_code_cell_has_a_copy_button_that_copies_only_its_code(browser, la
                 await button.click(force=True)  # shown on hover only
                 copied.append(await page.evaluate("navigator.clipboard.readText()"))
             return counts, copied
-        finally:
-            await context.close()
 
     counts, copied = browser.run(copy_each())
     assert counts["inputs"] > 5 and counts["buttons"] == counts["inputs"], counts
