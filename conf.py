@@ -114,6 +114,7 @@ extensions = [
     "citation_roles",  # bibliography entries are list items (accessibility)
     "search_page",  # the search page's strings in Bulgarian, snippets without TeX or menus
     "copy_button",  # sphinx-copybutton on every code block, labelled in the page's language
+    "anki_deck",  # the Anki deck of the quiz, the questions and the glossary, and {anki-deck}
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
