@@ -193,7 +193,7 @@ def collect(app) -> Items:
     of the chapters' names), review plan, glossary."""
     env = app.env
     std = env.domains.standard_domain
-    labels = set(std.labels)
+    labels = set(std.anonlabels)  # every (label)=, also those above a paragraph
     resolved = {}
 
     def doctree(docname):

@@ -53,6 +53,7 @@ CHAPTER = """\
 (sec-tiny-questions)=
 ## Въпроси
 
+(q-tiny-first)=
 **Първи въпрос?**
 
 :::{dropdown} Отговор
@@ -116,7 +117,7 @@ PLAN = """\
 """
 
 PAGES = {"quiz": QUIZ, "chapter": CHAPTER, "key-concepts": GLOSSARY, "review-plan": PLAN}
-KEYS = ["quiz-sum", "quiz-order", "sec-tiny-questions-1", "sec-tiny-questions-2",
+KEYS = ["quiz-sum", "quiz-order", "q-tiny-first", "sec-tiny-questions-2",
         "review-schedule-1", "review-schedule-7", "term-gradient", "term-Adam"]
 
 
