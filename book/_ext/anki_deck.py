@@ -22,6 +22,7 @@ links to the deck, in the page's language; the PDF leaves it out.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
@@ -29,12 +30,14 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import review_cards
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 FOLDER = "anki"
@@ -188,39 +191,68 @@ class Items:
     terms: list[review_cards.Term]
 
 
+@contextmanager
+def pages_read_once(env):
+    """While the deck is collected, each page's doctree is unpickled once, not once per
+    numbered reference to it (a quarter of a second each for a chapter with figures). The
+    pages are only looked at: each part taken for a card is a copy."""
+    read = functools.cache(env.get_doctree)
+    env.get_doctree = read
+    try:
+        yield
+    finally:
+        del env.get_doctree  # the class's method again
+
+
+def resolved_parts(env, docname: str, parts) -> nodes.document:
+    """Only ``parts(doctree)`` of a page, in a document of their own, references resolved.
+
+    Resolving a whole chapter takes seconds: each numbered reference ({numref}) reads its
+    target page again, and a chapter has dozens. The cards need a section or two.
+    """
+    from docutils.utils import new_document
+
+    tree = env.get_doctree(docname)
+    fragment = new_document(tree["source"], tree.settings)
+    for part in parts(tree):
+        fragment += part.deepcopy()
+    env.apply_post_transforms(fragment, docname)
+    return fragment
+
+
 def collect(app) -> Items:
     """The deck's items, read from the resolved pages: quiz, chapter questions (in the order
     of the chapters' names), review plan, glossary."""
     env = app.env
     std = env.domains.standard_domain
     labels = set(std.anonlabels)  # every (label)=, also those above a paragraph
-    resolved = {}
 
-    def doctree(docname):
-        if docname not in resolved:
-            resolved[docname] = env.get_and_resolve_doctree(docname, app.builder)
-        return resolved[docname]
+    def sections(*names):
+        return lambda tree: [review_cards.labelled_section(tree, name) for name in names]
 
     questions = []
     if "quiz" in std.labels:
         docname = std.labels["quiz"][0]
-        questions += [("quiz", q) for q in review_cards.page_questions(
-            doctree(docname), labels, docname)]
+        page = resolved_parts(env, docname, lambda tree: list(tree.children))
+        questions += [("quiz", q) for q in review_cards.page_questions(page, labels, docname)]
     chapter_sections = sorted(
         (docname, label) for label, (docname, _, _) in std.labels.items()
         if label.endswith("-questions"))
     for docname, label in chapter_sections:
-        section = review_cards.labelled_section(doctree(docname), label)
+        part = resolved_parts(env, docname, sections(label))
         questions += [("chapter", q) for q in review_cards.section_questions(
-            section, labels, docname)]
+            review_cards.labelled_section(part, label), labels, docname)]
     reviews = []
     if "review-schedule" in std.labels:
         docname = std.labels["review-schedule"][0]
-        reviews = [(docname, r) for r in review_cards.review_schedule(doctree(docname))]
+        part = resolved_parts(env, docname, sections("review-schedule", "review-checkpoints"))
+        reviews = [(docname, r) for r in review_cards.review_schedule(part)]
     term_docs = sorted({docname for (kind, _), (docname, _) in std.objects.items()
                         if kind == "term"})
-    terms = [t for docname in term_docs
-             for t in review_cards.glossary_terms(doctree(docname), docname)]
+    terms = []
+    for docname in term_docs:
+        part = resolved_parts(env, docname, lambda tree: list(tree.findall(addnodes.glossary)))
+        terms += review_cards.glossary_terms(part, docname)
     return Items(questions, reviews, terms)
 
 
@@ -301,7 +333,8 @@ def _build_deck(app, exception) -> None:
     import genanki
 
     lang = app.config.language
-    items = collect(app)
+    with pages_read_once(app.env):
+        items = collect(app)
     found = notes(app, items)
     if not found:
         return  # a book without quiz, questions or glossary (e.g. a test's tiny book)
