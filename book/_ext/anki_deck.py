@@ -153,7 +153,7 @@ def models(lang: str):
         {"name": t["cards"][1],
          "qfmt": f'{shown_term}<div class="ask">{t["ask_definition"]}</div>',
          "afmt": f'{{{{FrontSide}}}}<hr id="answer">{{{{{definition}}}}}'
-                 f'{{{{#{other}}}}}<p>{shown_other}</p>{{{{/{other}}}}}'},
+                 f'{{{{#{other}}}}}{shown_other}{{{{/{other}}}}}'},
         {"name": t["cards"][2],
          "qfmt": f'{{{{{definition}}}}}<div class="ask">{t["ask_term"]}</div>',
          "afmt": f'{{{{FrontSide}}}}<hr id="answer">{shown_term}'},
