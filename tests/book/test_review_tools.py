@@ -274,7 +274,7 @@ def plan(lang: str) -> dict:
 
 def run_node(script: str, *args: str) -> subprocess.CompletedProcess:
     if shutil.which("node") is None:
-        pytest.fail("node is missing: sudo apt-get install nodejs (make system-packages)")
+        pytest.fail("node is missing: sudo apt-get install nodejs (make node does it)")
     done = subprocess.run(["node", "-e", script, str(ICS_JS), *args], capture_output=True,
                           timeout=60)  # bytes: the file's CRLF line ends are checked as such
     done.stderr = done.stderr.decode("utf-8", "replace")
