@@ -204,19 +204,35 @@ def pages_read_once(env):
         del env.get_doctree  # the class's method again
 
 
-def resolved_parts(env, docname: str, parts) -> nodes.document:
+def resolved_parts(app, docname: str, parts) -> nodes.document:
     """Only ``parts(doctree)`` of a page, in a document of their own, references resolved.
 
     Resolving a whole chapter takes seconds: each numbered reference ({numref}) reads its
-    target page again, and a chapter has dozens. The cards need a section or two.
+    target page again, and a chapter has dozens. The cards need a section or two. Sphinx's
+    post-transforms run as for a page being written, but ``doctree-resolved`` is not sent:
+    other extensions would take the part for the whole page (``notebook_bundle`` would write
+    the page's notebook from it).
     """
-    from docutils.utils import new_document
+    from copy import deepcopy
 
+    from docutils.utils import new_document
+    from sphinx.transforms import SphinxTransformer
+
+    env = app.env
     tree = env.get_doctree(docname)
     fragment = new_document(tree["source"], tree.settings)
     for part in parts(tree):
         fragment += part.deepcopy()
-    env.apply_post_transforms(fragment, docname)
+    page = env.current_document
+    env.current_document = deepcopy(page)
+    env.current_document.docname = docname
+    try:
+        transformer = SphinxTransformer(fragment)
+        transformer.set_environment(env)
+        transformer.add_transforms(app.registry.get_post_transforms())
+        transformer.apply_transforms()
+    finally:
+        env.current_document = page
     return fragment
 
 
@@ -233,25 +249,25 @@ def collect(app) -> Items:
     questions = []
     if "quiz" in std.labels:
         docname = std.labels["quiz"][0]
-        page = resolved_parts(env, docname, lambda tree: list(tree.children))
+        page = resolved_parts(app, docname, lambda tree: list(tree.children))
         questions += [("quiz", q) for q in review_cards.page_questions(page, labels, docname)]
     chapter_sections = sorted(
         (docname, label) for label, (docname, _, _) in std.labels.items()
         if label.endswith("-questions"))
     for docname, label in chapter_sections:
-        part = resolved_parts(env, docname, sections(label))
+        part = resolved_parts(app, docname, sections(label))
         questions += [("chapter", q) for q in review_cards.section_questions(
             review_cards.labelled_section(part, label), labels, docname)]
     reviews = []
     if "review-schedule" in std.labels:
         docname = std.labels["review-schedule"][0]
-        part = resolved_parts(env, docname, sections("review-schedule", "review-checkpoints"))
+        part = resolved_parts(app, docname, sections("review-schedule", "review-checkpoints"))
         reviews = [(docname, r) for r in review_cards.review_schedule(part)]
     term_docs = sorted({docname for (kind, _), (docname, _) in std.objects.items()
                         if kind == "term"})
     terms = []
     for docname in term_docs:
-        part = resolved_parts(env, docname, lambda tree: list(tree.findall(addnodes.glossary)))
+        part = resolved_parts(app, docname, lambda tree: list(tree.findall(addnodes.glossary)))
         terms += review_cards.glossary_terms(part, docname)
     return Items(questions, reviews, terms)
 
