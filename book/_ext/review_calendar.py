@@ -119,7 +119,7 @@ def _visit_html(self, node):
         '<p class="review-plan-date">'
         f'<label for="review-plan-studied">{escape(t["studied"])}</label> '
         '<input type="date" id="review-plan-studied" required> '
-        '<button type="button" id="review-plan-download" class="btn btn-sm btn-outline-primary">'
+        '<button type="button" id="review-plan-download">'
         f'{escape(t["download"])}</button></p>\n'
         f'<p class="review-plan-hint">{escape(t["hint"])}</p>\n'
         f'<fieldset class="review-plan-checklist"><legend>{escape(t["legend"])}</legend>\n'
