@@ -115,6 +115,8 @@ extensions = [
     "citation_roles",  # bibliography entries are list items (accessibility)
     "search_page",  # the search page's strings in Bulgarian, snippets without TeX or menus
     "copy_button",  # sphinx-copybutton on every code block, labelled in the page's language
+    "anki_deck",  # the Anki deck of the quiz, the questions and the glossary, and {anki-deck}
+    "review_calendar",  # {review-calendar}: the review plan's .ics download and checklist
 ]
 
 # Paths below are relative to this directory (templates, static) or to the
