@@ -167,6 +167,46 @@ def test_references_read_as_sentences(lang):
     assert not problems, "\n".join(problems)
 
 
+FIGURE_WORD = {"bg": "фигура", "en": "figure"}
+
+
+def starts_a_sentence(text: str, pos: int) -> bool:
+    r"""Whether ``text[pos:]`` begins a sentence: the start of a paragraph, list item or bold
+    lead-in, or after ., ! or ? (but not after an abbreviation such as "e.g." or „вж.“).
+
+    >>> starts_a_sentence("One. Two", 5), starts_a_sentence("in figure", 3)
+    (True, False)
+    >>> starts_a_sentence("text\n\nNew", 6), starts_a_sentence("(see e.g. X", 10)
+    (True, False)
+    """
+    before = text[:pos]
+    stripped = before.rstrip()
+    if not stripped or re.search(r"\n[ \t]*\n[ \t]*$", before):
+        return True
+    if re.search(r"\b(e\.g|i\.e|вж|напр|т\.е)\.$", stripped):
+        return False
+    return bool(re.search(r"[.!?]\)?$", stripped)
+                or re.search(r"(^|\n)[ \t]*(-|\*|\d+\.)[ \t]*$", before)
+                or re.search(r"\n[ \t]*\*\*[^*\n]+\*\*[ \t]*$", before))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figure_references_inside_a_sentence_are_lower_case(lang):
+    """A bare {numref}`fig-…` prints "Фигура 4.2"/"Figure 4.2" with a capital; inside a
+    sentence the book writes "фигура 4.2"/"figure 4.2", as it writes "глава 3"/"chapter 3"
+    (captions included)."""
+    word = FIGURE_WORD[lang]
+    problems = []
+    for name, path in pages(lang).items():
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"\{numref\}`(fig-[^`<>\s]+)`", text):
+            if not starts_a_sentence(text, m.start()):
+                line = text.count("\n", 0, m.start()) + 1
+                problems.append(f"book/{lang}/{name}.md:{line}: {m.group(0)} inside a sentence — "
+                                f"write {{numref}}`{word} %s <{m.group(1)}>`")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_glued_numbers_use_the_glue_role(lang):
     """{glue:text} re-reads the glued text as a Python literal, so "0,25" (from
