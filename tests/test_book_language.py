@@ -159,7 +159,8 @@ def test_no_page_is_an_unfinished_template(lang):
 def test_references_read_as_sentences(lang):
     """A bare {ref}`label` prints the target's whole title ("3. Стохастичен градиентен спуск и
     батчове") into the sentence; a reference names its target in words ({ref}`текст <label>`)
-    or by number ({numref}`глава %s <label>`). A bare {numref} ("Фигура 4.2") reads well."""
+    or by number ({numref}`глава %s <label>`). A bare {numref} ("Фигура 4.2") reads well at the
+    start of a sentence (test_figure_references_read_as_sentences)."""
     problems = [f"book/{lang}/{name}.md:{line}: {m.group(0)} — give it text: "
                 f"{{ref}}`… <{m.group(1)}>` or {{numref}}`… %s <{m.group(1)}>`"
                 for name, path in pages(lang).items() for line, text in Page(path).prose
@@ -168,42 +169,71 @@ def test_references_read_as_sentences(lang):
 
 
 FIGURE_WORD = {"bg": "фигура", "en": "figure"}
+# "cf. figure 2", "т.нар. …": a full stop after these does not end a sentence.
+ABBREVIATIONS = r"(?:cf|vs|etc|fig|e\.g|i\.e|ср|др|т\.нар|гл|стр|вкл|вж|напр|т\.е|фиг)"
+# A line after which a new sentence starts: a directive, its option, a heading, a caption key.
+OPENING_LINE = re.compile(
+    r"^\s*(?:(?::::*|```+)\{[^}]*\}.*|:[\w-]+:.*|#+ .*|(?:caption|alt):\s*\|?\s*)$")
 
 
 def starts_a_sentence(text: str, pos: int) -> bool:
-    r"""Whether ``text[pos:]`` begins a sentence: the start of a paragraph, list item or bold
-    lead-in, or after ., ! or ? (but not after an abbreviation such as "e.g." or „вж.“).
+    r"""Whether ``text[pos:]`` begins a sentence: the start of a paragraph, of a list item, of a
+    directive's body or a caption, the line under a heading; after ., !, ? or … (also followed by
+    a closing bracket, quote or emphasis mark), but not after an abbreviation ("e.g.", „вж.“);
+    after a bold lead-in that ends in a full stop or colon.
 
     >>> starts_a_sentence("One. Two", 5), starts_a_sentence("in figure", 3)
     (True, False)
     >>> starts_a_sentence("text\n\nNew", 6), starts_a_sentence("(see e.g. X", 10)
     (True, False)
+    >>> starts_a_sentence("(cf. X", 5), starts_a_sentence("Кескар и др. X", 13)
+    (False, False)
+    >>> starts_a_sentence(":::{dropdown} Answer\nX", 21)
+    True
+    >>> starts_a_sentence("  caption: |\n      X", 19)
+    True
+    >>> starts_a_sentence("the “edge.” X", 12), starts_a_sentence("*A point.* X", 11)
+    (True, True)
+    >>> starts_a_sentence("## Title\nX", 9), starts_a_sentence("Text. **Second try.** X", 22)
+    (True, True)
+    >>> starts_a_sentence("is called\n**SGD** X", 18)
+    False
     """
     before = text[:pos]
     stripped = before.rstrip()
     if not stripped or re.search(r"\n[ \t]*\n[ \t]*$", before):
         return True
-    if re.search(r"\b(e\.g|i\.e|вж|напр|т\.е)\.$", stripped):
+    line_start = before.rfind("\n") + 1
+    if not before[line_start:].strip():  # first thing on its line: look at the line above
+        previous = before[:line_start].rstrip("\n").rsplit("\n", 1)[-1]
+        if OPENING_LINE.match(previous):
+            return True
+    if re.search(rf"(?:^|[\s(„“\"])(?i:{ABBREVIATIONS})\.$", stripped):
         return False
-    return bool(re.search(r"[.!?]\)?$", stripped)
+    return bool(re.search(r"[.!?…][)\]”\"’»*_]*$", stripped)
                 or re.search(r"(^|\n)[ \t]*(-|\*|\d+\.)[ \t]*$", before)
-                or re.search(r"\n[ \t]*\*\*[^*\n]+\*\*[ \t]*$", before))
+                or re.search(r"\*\*[^*\n]+[.:!?]\*\*[.:]?$", stripped))
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_figure_references_inside_a_sentence_are_lower_case(lang):
-    """A bare {numref}`fig-…` prints "Фигура 4.2"/"Figure 4.2" with a capital; inside a
-    sentence the book writes "фигура 4.2"/"figure 4.2", as it writes "глава 3"/"chapter 3"
-    (captions included)."""
+def test_figure_references_read_as_sentences(lang):
+    """A figure reference prints "Фигура 4.2"/"Figure 4.2" at the start of a sentence (a bare
+    {numref}`fig-…`, or the word written with a capital) and "фигура 4.2"/"figure 4.2" inside one,
+    as the book writes "глава 3"/"chapter 3"; never an abbreviation ("фиг."). Captions included."""
     word = FIGURE_WORD[lang]
     problems = []
     for name, path in pages(lang).items():
         text = path.read_text(encoding="utf-8")
-        for m in re.finditer(r"\{numref\}`(fig-[^`<>\s]+)`", text):
-            if not starts_a_sentence(text, m.start()):
-                line = text.count("\n", 0, m.start()) + 1
-                problems.append(f"book/{lang}/{name}.md:{line}: {m.group(0)} inside a sentence — "
-                                f"write {{numref}}`{word} %s <{m.group(1)}>`")
+        for m in re.finditer(r"\{numref\}`(?:([^`<>]*?)%s[^`<>]*<)?(fig-[^`<>\s]+)>?`", text):
+            where = f"book/{lang}/{name}.md:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}"
+            shown, label, start = m.group(1), m.group(2), starts_a_sentence(text, m.start())
+            if shown is not None and shown.strip() not in (word, word.capitalize()):
+                problems.append(f"{where} — write the word in full: {word} %s")
+            elif start and shown is not None and shown.strip() == word:
+                problems.append(f"{where} starts a sentence — write {{numref}}`{label}`")
+            elif not start and (shown is None or shown.strip() != word):
+                problems.append(
+                    f"{where} inside a sentence — write {{numref}}`{word} %s <{label}>`")
     assert not problems, "\n".join(problems)
 
 

@@ -65,6 +65,18 @@ def test_a_later_bulgarian_commit_makes_the_english_twin_stale(repo):
     assert warning.startswith("book/en/chapters/one.md is stale: book/bg/chapters/one.md changed")
 
 
+def test_a_bulgarian_fix_that_needs_no_translation_leaves_the_twin_up_to_date(repo):
+    """A commit of the original alone that says "Translation-Needed: no" does not count; the
+    next ordinary Bulgarian commit does."""
+    write(repo, "book/bg/chapters/one.md", "# one, typo fixed\n")
+    git(repo, "commit", "-q", "-am", "bg typo\n\nTranslation-Needed: no", when=2000)
+    page = by_name(ts.translation_status(repo))["chapters/one"]
+    assert page.changed == {"bg": 1000, "en": 1000} and page.stale is None
+    write(repo, "book/bg/chapters/one.md", "# one, revised\n")
+    git(repo, "commit", "-q", "-am", "bg revised", when=3000)
+    assert by_name(ts.translation_status(repo))["chapters/one"].stale == "en"
+
+
 def test_a_translation_committed_after_its_original_is_up_to_date(repo):
     """The Bulgarian commit, then the English one 30 s later: both up to date, for ever."""
     write(repo, "book/bg/chapters/one.md", "# one, revised\n")

@@ -5,7 +5,9 @@ and English its translation, so the English page is *stale* when its Bulgarian o
 changed (was committed) after the English page's own last change: the change has not
 been translated yet. An English page changed later than its original — the translation
 catching up, commits apart, or an English-only fix — is up to date. Uncommitted edits
-count as the newest change, so the check also warns before a Bulgarian-only commit.
+count as the newest change, so the check also warns before a Bulgarian-only commit. A
+Bulgarian-only commit that needs no translation (a typo, a „кавички“ fix) says so in a line of
+its message, ``Translation-Needed: no``, and is not counted as a change of the original.
 
     python book/_ext/translation_status.py    # prints the stale pairs as warnings, exits 0
 
@@ -25,6 +27,7 @@ from pathlib import Path
 
 LANGS = ("bg", "en")
 UNCOMMITTED = float("inf")  # the time of a change that is not committed yet
+NO_TRANSLATION = "Translation-Needed: no"  # a commit-message line: nothing to translate
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,10 @@ def translation_status(root: Path) -> list[PageStatus] | None:
             elif rel in pending:
                 changed[lang] = UNCOMMITTED
             else:
-                stamp = (_git(root, "log", "-1", "--format=%ct", "--", rel) or "").strip()
+                # An original's commit that says "Translation-Needed: no" (a typo or
+                # punctuation fix of the Bulgarian alone) leaves its translation up to date.
+                skip = ["--invert-grep", f"--grep=^{NO_TRANSLATION}"] if lang == "bg" else []
+                stamp = (_git(root, "log", "-1", "--format=%ct", *skip, "--", rel) or "").strip()
                 changed[lang] = float(stamp) if stamp else UNCOMMITTED
         result.append(PageStatus(name, changed))
     return result
