@@ -170,7 +170,8 @@ def test_references_read_as_sentences(lang):
 
 FIGURE_WORD = {"bg": "фигура", "en": "figure"}
 # "cf. figure 2", "т.нар. …": a full stop after these does not end a sentence.
-ABBREVIATIONS = r"(?:cf|vs|etc|fig|e\.g|i\.e|ср|др|т\.нар|гл|стр|вкл|вж|напр|т\.е|фиг)"
+ABBREVIATIONS = (r"(?:cf|vs|fig|e\.g|i\.e|et al|ср|др|т\. ?нар|т\. ?н|т\. ?е|гл|стр|вкл|вж|напр|"
+                 r"англ|прибл|фиг)")
 # A line after which a new sentence starts: a directive, its option, a heading, a caption key.
 OPENING_LINE = re.compile(
     r"^\s*(?:(?::::*|```+)\{[^}]*\}.*|:[\w-]+:.*|#+ .*|(?:caption|alt):\s*\|?\s*)$")
@@ -198,6 +199,8 @@ def starts_a_sentence(text: str, pos: int) -> bool:
     (True, True)
     >>> starts_a_sentence("is called\n**SGD** X", 18)
     False
+    >>> starts_a_sentence("Той каза „Спри!“ X", 17), starts_a_sentence("моментум и т.н. X", 16)
+    (True, False)
     """
     before = text[:pos]
     stripped = before.rstrip()
@@ -210,7 +213,7 @@ def starts_a_sentence(text: str, pos: int) -> bool:
             return True
     if re.search(rf"(?:^|[\s(„“\"])(?i:{ABBREVIATIONS})\.$", stripped):
         return False
-    return bool(re.search(r"[.!?…][)\]”\"’»*_]*$", stripped)
+    return bool(re.search(r"[.!?…][)\]”“\"’»*_]*$", stripped)
                 or re.search(r"(^|\n)[ \t]*(-|\*|\d+\.)[ \t]*$", before)
                 or re.search(r"\*\*[^*\n]+[.:!?]\*\*[.:]?$", stripped))
 
@@ -224,11 +227,14 @@ def test_figure_references_read_as_sentences(lang):
     problems = []
     for name, path in pages(lang).items():
         text = path.read_text(encoding="utf-8")
-        for m in re.finditer(r"\{numref\}`(?:([^`<>]*?)%s[^`<>]*<)?(fig-[^`<>\s]+)>?`", text):
+        for m in re.finditer(r"\{numref\}`(?:([^`<>]*)<)?(fig-[^`<>\s]+)>?`", text):
             where = f"book/{lang}/{name}.md:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}"
-            shown, label, start = m.group(1), m.group(2), starts_a_sentence(text, m.start())
-            if shown is not None and shown.strip() not in (word, word.capitalize()):
-                problems.append(f"{where} — write the word in full: {word} %s")
+            title, label, start = m.group(1), m.group(2), starts_a_sentence(text, m.start())
+            placeholder = re.fullmatch(r"\s*(\S+) (?:%s|\{number\})[a-zа-я]?\s*", title or "")
+            shown = placeholder.group(1) + " " if placeholder else None
+            full_word = placeholder and shown.strip() in (word, word.capitalize())
+            if title is not None and not full_word:
+                problems.append(f"{where} — write the word in full with the number: {word} %s")
             elif start and shown is not None and shown.strip() == word:
                 problems.append(f"{where} starts a sentence — write {{numref}}`{label}`")
             elif not start and (shown is None or shown.strip() != word):

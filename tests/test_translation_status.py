@@ -73,8 +73,20 @@ def test_a_bulgarian_fix_that_needs_no_translation_leaves_the_twin_up_to_date(re
     page = by_name(ts.translation_status(repo))["chapters/one"]
     assert page.changed == {"bg": 1000, "en": 1000} and page.stale is None
     write(repo, "book/bg/chapters/one.md", "# one, revised\n")
-    git(repo, "commit", "-q", "-am", "bg revised", when=3000)
+    git(repo, "commit", "-q", "-am", "bg revised\n\nTranslation-Needed: not yet", when=3000)
     assert by_name(ts.translation_status(repo))["chapters/one"].stale == "en"
+
+
+def test_a_page_whose_every_commit_needs_no_translation_dates_from_its_first(tmp_path):
+    git(tmp_path, "init", "-q")
+    write(tmp_path, "book/bg/index.md", "# bg\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "bg\n\nTranslation-Needed: no", when=1000)
+    write(tmp_path, "book/en/index.md", "# en\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "en", when=2000)
+    page = by_name(ts.translation_status(tmp_path))["index"]
+    assert page.changed == {"bg": 1000, "en": 2000} and page.stale is None
 
 
 def test_a_translation_committed_after_its_original_is_up_to_date(repo):

@@ -7,7 +7,8 @@ been translated yet. An English page changed later than its original — the tra
 catching up, commits apart, or an English-only fix — is up to date. Uncommitted edits
 count as the newest change, so the check also warns before a Bulgarian-only commit. A
 Bulgarian-only commit that needs no translation (a typo, a „кавички“ fix) says so in a line of
-its message, ``Translation-Needed: no``, and is not counted as a change of the original.
+its message, ``Translation-Needed: no`` (the whole line), and is not counted as a change of the
+original: the Bulgarian date is that of the original's last change that needs translation.
 
     python book/_ext/translation_status.py    # prints the stale pairs as warnings, exits 0
 
@@ -86,8 +87,11 @@ def translation_status(root: Path) -> list[PageStatus] | None:
             else:
                 # An original's commit that says "Translation-Needed: no" (a typo or
                 # punctuation fix of the Bulgarian alone) leaves its translation up to date.
-                skip = ["--invert-grep", f"--grep=^{NO_TRANSLATION}"] if lang == "bg" else []
+                skip = ["--invert-grep", f"--grep=^{NO_TRANSLATION}$"] if lang == "bg" else []
                 stamp = (_git(root, "log", "-1", "--format=%ct", *skip, "--", rel) or "").strip()
+                if not stamp and skip:  # every commit of the page says so: its first one counts
+                    history = _git(root, "log", "--reverse", "--format=%ct", "--", rel) or ""
+                    stamp = history.split("\n")[0]
                 changed[lang] = float(stamp) if stamp else UNCOMMITTED
         result.append(PageStatus(name, changed))
     return result
