@@ -133,7 +133,7 @@ BOOK ?= bg
 PORT ?= 8000
 HOST ?= 127.0.0.1
 # Files `make check` tests: ruff, two-language parity, glossary, committed files, MyST, bibliography.
-CHECK_TESTS := tests/test_book_sources.py tests/test_book_language.py tests/test_bookfiles.py tests/test_repository.py tests/test_myst_syntax.py tests/test_references.py
+CHECK_TESTS := tests/test_book_sources.py tests/test_figure_colours.py tests/test_book_language.py tests/test_bookfiles.py tests/test_repository.py tests/test_myst_syntax.py tests/test_references.py
 
 .PHONY: check serve
 

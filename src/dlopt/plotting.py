@@ -2,8 +2,9 @@
 
 Every page calls :func:`setup` in its first cell and then draws with the helpers
 below, so all figures share one look: the same colour for the same optimizer on
-every page, white backgrounds that read well in the site's light and dark modes,
-SVG on the web and vector PDF in the printed book (both are produced by the same
+every page, line colours with at least 3:1 contrast on the white background
+(the site's dark mode shows the same SVG through a colour-inverting filter, see
+``book/_static/book.css``, under which they keep that contrast), SVG on the web and vector PDF in the printed book (both are produced by the same
 cell; the builder picks one).
 
 Labels are always passed in by the page, in the page's language: this module
@@ -18,16 +19,17 @@ import matplotlib as mpl
 import matplotlib.ticker  # noqa: F401  (mpl.ticker below)
 import numpy as np
 
-#: One colour per method, used on every page of the book.
+#: One colour per method, used on every page of the book. They are the tab10 colours,
+#: with orange, cyan and pink darkened to 3:1 contrast on white (tests/test_figure_colours.py).
 COLORS: dict[str, str] = {
     "GD": "#1f77b4",
     "SGD": "#1f77b4",
-    "Momentum": "#ff7f0e",
+    "Momentum": "#e66100",
     "Nesterov": "#d62728",
     "Adagrad": "#8c564b",
     "RMSprop": "#9467bd",
     "Adam": "#2ca02c",
-    "AdamW": "#17becf",
+    "AdamW": "#1192a0",
 }
 
 #: Bulgarian labels of the same methods, so a Bulgarian figure gets the same colours.
@@ -38,7 +40,7 @@ ALIASES: dict[str, str] = {
     "Нестеров": "Nesterov",
 }
 
-_CYCLE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+_CYCLE = ["#1f77b4", "#e66100", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#cc4fa8", "#1192a0"]
 
 STYLE: dict[str, object] = {
     "figure.figsize": (6.4, 4.0),
