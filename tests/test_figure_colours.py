@@ -43,7 +43,7 @@ def contrast(a, b) -> float:
 def dark_filter() -> tuple[float, float]:
     """``(amount, degrees)`` of the dark-mode rule ``invert(amount) hue-rotate(degrees)``."""
     css = CSS.read_text(encoding="utf-8")
-    rule = re.search(r'html\[data-theme="dark"\] figure img\s*\{([^}]*)\}', css)
+    rule = re.search(r'html\[data-theme="dark"\] [^{]*figure img[^{]*\{([^}]*)\}', css)
     assert rule, f"{CSS}: no dark-mode rule for figure images"
     pattern = r"filter:\s*invert\(([\d.]+)\)\s*hue-rotate\(([\d.]+)deg\)\s*;"
     found = re.search(pattern, rule.group(1))
