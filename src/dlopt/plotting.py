@@ -2,10 +2,12 @@
 
 Every page calls :func:`setup` in its first cell and then draws with the helpers
 below, so all figures share one look: the same colour for the same optimizer on
-every page, line colours with at least 3:1 contrast on the white background
-(the site's dark mode shows the same SVG through a colour-inverting filter, see
-``book/_static/book.css``, under which they keep that contrast), SVG on the web and vector PDF in the printed book (both are produced by the same
-cell; the builder picks one).
+every page, line colours with at least 3:1 contrast on the white background (the
+site's dark mode shows the same SVG through a colour-inverting filter, see
+``book/_static/book.css``, under which they keep that contrast), figures as wide as
+the printed text column (:data:`TEXT_WIDTH`, :func:`figsize`), SVG on the web and
+vector PDF in the printed book (both are produced by the same cell; the builder
+picks one).
 
 Labels are always passed in by the page, in the page's language: this module
 writes no text of its own into a figure.
@@ -40,10 +42,15 @@ ALIASES: dict[str, str] = {
     "Нестеров": "Nesterov",
 }
 
+#: Width of the printed book's text column, in inches: A4 paper (210 mm) less the 1 in
+#: margins that Sphinx's LaTeX style leaves on each side (conf.py sets no other geometry).
+#: A figure at most this wide prints at its own size, so a 10 pt label prints at 10 pt.
+TEXT_WIDTH: float = 210 / 25.4 - 2
+
 _CYCLE = ["#1f77b4", "#e66100", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#cc4fa8", "#1192a0"]
 
 STYLE: dict[str, object] = {
-    "figure.figsize": (6.4, 4.0),
+    "figure.figsize": (TEXT_WIDTH, 4.0),
     "figure.dpi": 100,
     "figure.facecolor": "white",
     "axes.facecolor": "white",
@@ -62,6 +69,25 @@ STYLE: dict[str, object] = {
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
 }
+
+
+def figsize(height: float) -> tuple[float, float]:
+    """The size of a figure as wide as the text column: ``(TEXT_WIDTH, height)`` in inches.
+
+    Panels share this width (``plt.subplots(1, 2, figsize=figsize(3.4))``); more than two
+    panels go on two rows rather than one wider figure, which the PDF would shrink.
+
+    >>> w, h = figsize(3.4)
+    >>> round(w, 2), h
+    (6.27, 3.4)
+    >>> figsize(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: height must be a positive number of inches, got 0
+    """
+    if not height > 0:
+        raise ValueError(f"height must be a positive number of inches, got {height!r}")
+    return (TEXT_WIDTH, float(height))
 
 
 def setup(decimal: str = ".") -> None:
