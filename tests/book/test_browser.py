@@ -22,6 +22,7 @@ from bookfiles import LANGS, Page, pages
 from sitefiles import SITE, book_pages, html_pages
 
 PAGES_AT_ONCE = 2  # pages open in parallel (the machine has 2 cores)
+AXE_VIEWPORTS = ("phone", "desktop")  # the layouts axe-core checks, in both themes
 
 
 @dataclass
@@ -30,7 +31,8 @@ class Inspection:
 
     page: str
     width: int = 0  # document.documentElement.scrollWidth on a 360 px screen
-    axe: dict[str, list[dict]] = field(default_factory=dict)  # theme -> violations
+    # (viewport, theme) -> axe-core's critical and serious violations
+    axe: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     raw_tex: list[str] = field(default_factory=list)
     untypeset_math: int = 0
     problems: list[str] = field(default_factory=list)  # phone: toggles and switcher
@@ -130,7 +132,8 @@ async def _phone(page, result: Inspection, is_book_page: bool):
 
 
 async def inspect(session, path: str, book: set[str]) -> Inspection:
-    """Open one page once and check it on a phone, a 360 px screen and a desktop."""
+    """Open one page once and check it on a phone, a 360 px screen and a desktop; axe-core
+    checks the phone layout (collapsed sidebars, its own header) and the desktop one."""
     result = Inspection(path)
     async with headless.context(session.browser, session.base, viewport=headless.PHONE,
                                 outside=session.outside) as context:
@@ -138,14 +141,20 @@ async def inspect(session, path: str, book: set[str]) -> Inspection:
         result.raw_tex = await page.evaluate(RAW_TEX)
         result.untypeset_math = await page.evaluate(UNTYPESET_MATH)
         await _phone(page, result, path in book)
+        await _axe(session, page, result, "phone")
         await page.set_viewport_size(headless.NARROW)
         await page.wait_for_timeout(50)
         result.width = await page.evaluate("document.documentElement.scrollWidth")
         await page.set_viewport_size(headless.DESKTOP)
-        for theme in headless.THEMES:
-            await headless.set_theme(page, theme)
-            result.axe[theme] = await headless.axe(page, session.axe_script)
+        await _axe(session, page, result, "desktop")
     return result
+
+
+async def _axe(session, page, result: Inspection, viewport: str):
+    """axe-core on ``page`` as it is laid out now, in each theme, kept per (viewport, theme)."""
+    for theme in headless.THEMES:
+        await headless.set_theme(page, theme)
+        result.axe[viewport, theme] = await headless.axe(page, session.axe_script)
 
 
 @pytest.fixture(scope="session")
@@ -178,11 +187,14 @@ def test_every_page_was_inspected(inspected):
 
 
 @pytest.mark.parametrize("theme", headless.THEMES)
+@pytest.mark.parametrize("viewport", AXE_VIEWPORTS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_axe_finds_no_critical_or_serious_violation(inspected, lang, theme):
-    found = [f"{r.page}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes'][:3]}"
-             for r in _of_site(inspected, lang) for v in r.axe[theme]]
-    assert not found, f"{len(found)} axe-core violations ({lang}, {theme}):\n" + "\n".join(found)
+def test_axe_finds_no_critical_or_serious_violation(inspected, lang, viewport, theme):
+    found = [f"{r.page} ({viewport}, {theme}): {v['impact']} {v['id']} ({v['help']}) "
+             f"at {v['nodes'][:3]}"
+             for r in _of_site(inspected, lang) for v in r.axe[viewport, theme]]
+    assert not found, (f"{len(found)} axe-core violations ({lang}, {viewport}, {theme}):\n"
+                       + "\n".join(found))
 
 
 @pytest.mark.parametrize("lang", LANGS)
