@@ -80,6 +80,13 @@ def test_dark_figures_are_figures_of_the_dark_page():
     assert contrast(filtered([0, 0, 0], *dark_filter()), background) >= 7.0  # text stays legible
 
 
+def contrasts(rgb) -> tuple[float, float]:
+    """The contrast of ``rgb`` with the figure's white: as drawn, and through the dark filter."""
+    white = [1, 1, 1]
+    return (contrast(rgb, white),
+            contrast(filtered(rgb, *dark_filter()), filtered(white, *dark_filter())))
+
+
 def _palette() -> dict[str, str]:
     plotting.setup()
     cycle = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -89,8 +96,7 @@ def _palette() -> dict[str, str]:
 @pytest.mark.parametrize("name, colour", sorted(_palette().items()))
 def test_palette_has_contrast_on_white_and_in_dark_mode(name, colour):
     rgb = mpl.colors.to_rgb(colour)
-    on_white = contrast(rgb, [1, 1, 1])
-    in_dark = contrast(filtered(rgb, *dark_filter()), filtered([1, 1, 1], *dark_filter()))
+    on_white, in_dark = contrasts(rgb)
     assert on_white >= MINIMUM, f"{name} {colour}: {on_white:.2f}:1 on white (at least 3:1)"
     assert in_dark >= MINIMUM, f"{name} {colour}: {in_dark:.2f}:1 in dark mode (at least 3:1)"
 
@@ -122,8 +128,7 @@ def test_pages_name_colours():
 def test_colours_named_by_pages_have_contrast(where, colour):
     palette = _palette()
     rgb = mpl.colors.to_rgb(palette.get(colour, colour))
-    on_white = contrast(rgb, [1, 1, 1])
-    in_dark = contrast(filtered(rgb, *dark_filter()), filtered([1, 1, 1], *dark_filter()))
+    on_white, in_dark = contrasts(rgb)
     assert min(on_white, in_dark) >= MINIMUM, (
         f"{where}: {colour!r} has {on_white:.2f}:1 on white and {in_dark:.2f}:1 in dark mode "
         f"(at least {MINIMUM}:1; e.g. '0.5' or a colour of dlopt.plotting.COLORS)")
