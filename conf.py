@@ -104,6 +104,7 @@ extensions = [
     "notebook_bundle",  # download: the page as a plain notebook, and a .zip that runs it
     "execution_cache",  # one execution cache per version of src/dlopt
     "same_numbers",  # the kernels use the same CPU code paths on every x86-64 machine
+    "continued_numbering",  # a later numbered part continues the chapter numbers
     "print_numbering",  # the PDF numbers chapters and figures as the site does
     "print_code",  # code in the PDF fits the page
     "print_edition",  # the PDF leaves out the pages about the build; one bibliography chapter
