@@ -34,7 +34,8 @@ def _env():
         get_doctree=lambda name: root,
         toc_secnumbers={"ch1": {"": (1,)}, "ch2": {"": (2,), "#s": (2, 1)},
                         "ch3": {"": (1,), "#a": (1, 2)}},
-        toc_fignumbers={"ch3": {"figure": {"fig-a": (1, 3)}, "displaymath": {"eq": (1, 1)}}},
+        toc_fignumbers={"ch3": {"figure": {"fig-a": (1, 3), "fig-b": (1, 4)},
+                                 "displaymath": {"eq": (1, 2)}}},
         tocs=tocs,
         titles=titles,
     )
@@ -46,7 +47,9 @@ def test_the_second_numbered_toctree_continues_after_the_first():
     assert continue_numbering(app, env) == ["ch3"]
     assert env.toc_secnumbers["ch3"] == {"": (3,), "#a": (3, 2)}
     assert env.toc_secnumbers["ch2"] == {"": (2,), "#s": (2, 1)}  # the first part is untouched
-    assert env.toc_fignumbers["ch3"] == {"figure": {"fig-a": (3, 3)}, "displaymath": {"eq": (3, 1)}}
+    # ch1 had figures 1.1 and 1.2, so Sphinx gave the figures of ch3 the numbers 1.3 and 1.4
+    assert env.toc_fignumbers["ch3"] == {"figure": {"fig-a": (3, 1), "fig-b": (3, 2)},
+                                         "displaymath": {"eq": (3, 1)}}
     assert next(iter(env.tocs["ch3"].findall(nodes.reference)))["secnumber"] == [3]
     assert env.titles["ch3"]["secnumber"] == [3]
 

@@ -6,6 +6,8 @@ Sphinx has numbered sections and figures (``env-get-updated``, priority 500), th
 adds to every number of a page in the k-th numbered toctree of the root document the number
 of chapters in the numbered toctrees before it: the headings, the sidebar, the figures, the
 equations (``displaymath``) and, through ``env.toc_secnumbers``, the PDF (print_numbering).
+Sphinx also counts figures per chapter number, so the figures of the k-th chapter of a later
+toctree would continue those of the k-th chapter of the first: they restart at 1.
 """
 
 from __future__ import annotations
@@ -25,9 +27,14 @@ def _shift_page(env, docname: str, offset: int) -> None:
     for node in [*env.tocs[docname].findall(nodes.reference), env.titles.get(docname)]:
         if node is not None and node.get("secnumber"):
             node["secnumber"] = _shifted(node["secnumber"], offset)
+    # Sphinx counts figures per chapter number, so chapter 1 of this toctree continued the
+    # count of chapter 1 of the first one: restart it at 1 as well as shifting the chapter.
     for numbers in env.toc_fignumbers.get(docname, {}).values():
+        first = {}
+        for n in numbers.values():
+            first[n[:-1]] = min(first.get(n[:-1], n[-1]), n[-1])
         for target, n in numbers.items():
-            numbers[target] = _shifted(n, offset)
+            numbers[target] = _shifted((*n[:-1], n[-1] - first[n[:-1]] + 1), offset)
 
 
 def continue_numbering(app, env) -> list[str]:
