@@ -163,7 +163,8 @@ def surface_grid(function, optimizers: Mapping[str, Callable], sliders: Mapping[
     sliders = _check_sliders(sliders)
     if not isinstance(optimizers, Mapping) or not optimizers or not all(
             callable(make) for make in optimizers.values()):
-        raise ValueError(f"optimizers must be a non-empty mapping name -> callable, got {optimizers!r}")
+        raise ValueError("optimizers must be a non-empty mapping name -> callable, "
+                         f"got {optimizers!r}")
     steps = _check_count("steps", steps, 1)
     every = _check_count("every", every, 1)
     levels = _check_count("levels", levels, 1)
@@ -188,7 +189,8 @@ class LineFit:
 
     .. math::
         L(w, b) = \frac1n \sum_i (w x_i + b - y_i)^2, \qquad
-        L(\theta) - L(\theta^\star) = \tfrac12 (\theta - \theta^\star)^\top H (\theta - \theta^\star)
+        L(\theta) - L(\theta^\star)
+            = \tfrac12 (\theta - \theta^\star)^\top H (\theta - \theta^\star)
 
     with :math:`H = 2 \begin{pmatrix} \overline{x^2} & \bar x \\ \bar x & 1 \end{pmatrix}` and
     :math:`\theta^\star` the least-squares fit. The gap is computed from the parameter error,
@@ -253,11 +255,13 @@ def regression_grid(x, y, theta0, sliders: Mapping[str, Sequence], steps: int, *
     """
     sliders = _check_sliders(sliders)
     if list(sliders) != ["batch_size", "lr"]:
-        raise ValueError(f"sliders must be {{'batch_size': [...], 'lr': [...]}}, got {list(sliders)}")
+        raise ValueError("sliders must be {'batch_size': [...], 'lr': [...]}, "
+                         f"got {list(sliders)}")
     fit = LineFit(x, y)
     n = len(fit.x)
     if not all(isinstance(b, int) and 1 <= b <= n for b in sliders["batch_size"]):
-        raise ValueError(f"batch_size values must be integers in 1..{n}, got {sliders['batch_size']}")
+        raise ValueError(f"batch_size values must be integers in 1..{n}, "
+                         f"got {sliders['batch_size']}")
     if not all(lr > 0 for lr in sliders["lr"]):
         raise ValueError(f"lr values must be positive, got {sliders['lr']}")
     steps = _check_count("steps", steps, 1)

@@ -29,7 +29,8 @@ def small_multiple(data, settings: Sequence[Mapping[str, int]], *, titles: Seque
     runs to its legend (its colour is :func:`dlopt.plotting.color` of the name).
     """
     if not settings or len(titles) != len(settings):
-        raise ValueError(f"titles must name each of the {len(settings)} settings, got {list(titles)}")
+        raise ValueError(f"titles must name each of the {len(settings)} settings, "
+                         f"got {list(titles)}")
     fig, axes = plt.subplots(2, len(settings), figsize=plotting.figsize(height), squeeze=False)
     (x0, x1), (y0, y1) = data["bounds"]
     minima = np.array(data["minima"])

@@ -49,11 +49,13 @@ def number(value, decimal: str = ".") -> str:
 
 def _check(element_id, data, sliders, methods, text, decimal, initial):
     if not isinstance(element_id, str) or not _ID.match(element_id):
-        raise ValueError(f"element_id must be lower-case letters, digits and '-', got {element_id!r}")
+        raise ValueError("element_id must be lower-case letters, digits and '-', "
+                         f"got {element_id!r}")
     if decimal not in (".", ","):
         raise ValueError(f"decimal must be '.' or ',', got {decimal!r}")
     if not isinstance(sliders, Mapping) or list(sliders) != list(data["sliders"]):
-        raise ValueError(f"sliders must label {list(data['sliders'])} in this order, got {sliders!r}")
+        raise ValueError(f"sliders must label {list(data['sliders'])} in this order, "
+                         f"got {sliders!r}")
     run_methods = list(data["runs"][0])
     if not isinstance(methods, Mapping) or list(methods) != run_methods:
         raise ValueError(f"methods must label {run_methods} in this order, got {methods!r}")
@@ -67,8 +69,10 @@ def _check(element_id, data, sliders, methods, text, decimal, initial):
         if absent:
             raise ValueError(f"text[{key!r}] must contain {absent}, got {text[key]!r}")
     if not isinstance(initial, Mapping) or set(initial) != set(sliders) or not all(
-            isinstance(i, int) and 0 <= i < len(data["sliders"][name]) for name, i in initial.items()):
-        raise ValueError(f"initial must give a position for each slider {list(sliders)}, got {initial!r}")
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(data["sliders"][name])
+            for name, i in initial.items()):
+        raise ValueError(f"initial must give a position for each slider {list(sliders)}, "
+                         f"got {initial!r}")
 
 
 def explorer_html(data, *, element_id: str, sliders: Mapping[str, str],
