@@ -151,8 +151,11 @@
     update();
   }
 
+  // Once the script runs, the interactive figures replace their static versions (the figures
+  // of the printed book, which stay in the page for a reader without JavaScript).
   function start() {
     document.querySelectorAll(".dlopt-explorer").forEach(setup);
+    document.documentElement.classList.add("dlopt-explorer-ready");
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -425,6 +425,8 @@ EXPLORER_STATE = """(id) => {
     status: root.querySelector(".dlopt-explorer-status").textContent,
     focused: document.activeElement === input,
     filter: getComputedStyle(root.querySelector("svg")).filter,
+    static: [...document.querySelectorAll("figure.dlopt-explorer-static")]
+      .map((figure) => figure.checkVisibility()),
   };
 }"""
 EXPLORER_VALUES = {"bg": ("0,02", "0,03", "стъпки"), "en": ("0.02", "0.03", "steps")}
@@ -452,4 +454,5 @@ def test_explorer_slider_moves_with_the_keyboard_and_redraws_the_path(browser, l
     assert before["points"][0] and after["points"][0] != before["points"][0], "the path is redrawn"
     assert after["curve"] != before["curve"], "the loss curve is redrawn"
     assert steps in after["status"] and after["status"] != before["status"]
+    assert before["static"] == [False] * 4, "the static figures give way to the interactive ones"
     assert before["filter"] == "none" and dark["filter"].startswith("invert(0.92)"), dark["filter"]
