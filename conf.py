@@ -168,7 +168,8 @@ html_title = TEXT["title"]
 html_static_path = [str(ROOT / "book" / "_static")]
 html_css_files = ["book.css"]
 html_search_language = BOOK_LANG  # "bg" is book/_ext/bulgarian_search.py
-html_js_files = [("wide-math.js", {"defer": "defer"})]  # inline math wider than a phone
+html_js_files = [("wide-math.js", {"defer": "defer"}),  # inline math wider than a phone
+                 ("explorer.js", {"defer": "defer"})]  # the interactive figures (dlopt.explorer)
 
 # Copy buttons (sphinx-copybutton, book/_ext/copy_button.py): on code cells and code blocks,
 # not on outputs; the copied text has no prompts (>>>, ..., $) and no output lines.

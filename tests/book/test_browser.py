@@ -408,3 +408,51 @@ def test_every_code_cell_has_a_copy_button_that_copies_only_its_code(browser, la
     assert len(copied) == counts["inputs"]
     for text in copied:
         assert text.strip() in cells, f"copied text is not a cell's code: {text[:200]!r}"
+
+
+# -- The interactive figures ---------------------------------------------------------------
+
+EXPLORER_STATE = """(id) => {
+  const root = document.getElementById(id);
+  const input = root.querySelector("input[type=range]");
+  return {
+    points: [...root.querySelectorAll("svg.dlopt-explorer-paths polyline.dlopt-explorer-run")]
+      .map((line) => line.getAttribute("points")),
+    curve: root.querySelector("svg.dlopt-explorer-loss polyline.dlopt-explorer-run")
+      .getAttribute("points"),
+    output: root.querySelector("output").textContent,
+    valuetext: input.getAttribute("aria-valuetext"),
+    status: root.querySelector(".dlopt-explorer-status").textContent,
+    focused: document.activeElement === input,
+    filter: getComputedStyle(root.querySelector("svg")).filter,
+    static: [...document.querySelectorAll("figure.dlopt-explorer-static")]
+      .map((figure) => figure.checkVisibility()),
+  };
+}"""
+EXPLORER_VALUES = {"bg": ("0,02", "0,03", "стъпки"), "en": ("0.02", "0.03", "steps")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_explorer_slider_moves_with_the_keyboard_and_redraws_the_path(browser, lang):
+    async def move():
+        async with headless.context(browser.browser, browser.base,
+                                    outside=browser.outside) as context:
+            page = await headless.open_page(context, f"{browser.base}{lang}/explorer.html")
+            await page.locator("#explorer-bowl input[type=range]").first.focus()
+            before = await page.evaluate(EXPLORER_STATE, "explorer-bowl")
+            await page.keyboard.press("ArrowRight")
+            after = await page.evaluate(EXPLORER_STATE, "explorer-bowl")
+            await headless.set_theme(page, "dark")
+            dark = await page.evaluate(EXPLORER_STATE, "explorer-bowl")
+            return before, after, dark
+
+    before, after, dark = browser.run(move())
+    first, second, steps = EXPLORER_VALUES[lang]
+    assert (before["output"], before["valuetext"]) == (first, first)
+    assert (after["output"], after["valuetext"]) == (second, second)
+    assert after["focused"]
+    assert before["points"][0] and after["points"][0] != before["points"][0], "the path is redrawn"
+    assert after["curve"] != before["curve"], "the loss curve is redrawn"
+    assert steps in after["status"] and after["status"] != before["status"]
+    assert before["static"] == [False] * 4, "the static figures give way to the interactive ones"
+    assert before["filter"] == "none" and dark["filter"].startswith("invert(0.92)"), dark["filter"]

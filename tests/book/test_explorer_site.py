@@ -1,0 +1,150 @@
+"""The interactive figures of the built sites hold the runs a fresh dlopt computes.
+
+Each explorer embeds its grid of runs as JSON (dlopt.explorer). These tests read the JSON
+back from ``_build/html/{bg,en}`` and, for sampled slider positions, run the same optimizer
+again with ``dlopt`` here — with :func:`dlopt.trajectory` on the surface, or with
+:func:`dlopt.data.minibatches` and :class:`dlopt.optim.SGD` on the line fit — and compare.
+They also check the page's words and numbers (decimal comma in Bulgarian) and measure the
+weight of each explorer: its HTML block, with the data, and the script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from bookfiles import LANGS
+from sitefiles import SITE
+
+from dlopt import trajectory
+from dlopt.data import linear_regression, minibatches
+from dlopt.explorer import FLOOR
+from dlopt.functions import Quadratic, Rosenbrock, Saddle
+from dlopt.optim import SGD, Adam
+
+#: What each explorer of the book runs: page, surface (or "line"), methods, steps, every.
+MOMENTUM = {"GD": lambda lr, momentum: SGD(lr=lr, momentum=momentum)}
+EXPLORERS = {
+    ("explorer", "explorer-bowl"): (Quadratic(condition=50.0), MOMENTUM, 100, 1),
+    ("explorer", "explorer-rosenbrock"): (Rosenbrock(), MOMENTUM, 1000, 5),
+    ("explorer", "explorer-saddle"): (
+        Saddle(), {"GD": lambda lr: SGD(lr=lr), "Adam": lambda lr: Adam(lr=lr)}, 80, 1),
+    ("explorer", "explorer-regression"): ("line", {"SGD": None}, 60, 1),
+    ("chapters/04-advanced-optimizers", "explorer-adv-bowl"): (
+        Quadratic(condition=50.0), MOMENTUM, 100, 1),
+}
+MAX_BYTES = 300_000  # "a few hundred KB per explorer at most"
+BLOCK = re.compile(r'<div class="dlopt-explorer" id="([a-z0-9-]+)">(.*?)\n</div>', re.S)
+SAMPLES = 6  # slider positions checked per explorer (and always the first and the last)
+
+
+def explorers(lang: str, page: str) -> dict[str, tuple[str, dict, dict]]:
+    """id -> (the HTML block, its data, its page words) of every explorer on a built page."""
+    path = SITE / lang / f"{page}.html"
+    if not path.is_file():
+        pytest.fail(f"{path} is not built: run `make html`")
+    found = {}
+    for m in BLOCK.finditer(path.read_text(encoding="utf-8")):
+        scripts = dict(re.findall(r'<script type="application/json" class="dlopt-explorer-(\w+)">'
+                                  r"(.*?)</script>", m.group(2), re.S))
+        found[m.group(1)] = (m.group(0), json.loads(scripts["data"]), json.loads(scripts["page"]))
+    return found
+
+
+def line_run(batch_size, lr, steps):
+    """Chapter 3's mini-batch SGD on the line, written out again: θ_0 … θ_steps."""
+    X, y, _, _ = linear_regression(n_samples=200, n_features=1, noise=0.5, seed=0)
+    theta, opt, path, epoch = np.array([-1.5, 1.5]), SGD(lr=lr), [np.array([-1.5, 1.5])], 0
+    while len(path) <= steps:
+        for X_b, y_b in minibatches(X, y, batch_size, seed=epoch):
+            r = 2 * (theta[0] * X_b[:, 0] + theta[1] - y_b) / len(y_b)
+            with np.errstate(over="ignore", invalid="ignore"):
+                opt.step(theta, np.array([r @ X_b[:, 0], r.sum()]))
+            loss = np.mean((theta[0] * X[:, 0] + theta[1] - y) ** 2)
+            if not (np.isfinite(loss) and loss <= 1e6):
+                return np.array(path), True
+            path.append(theta.copy())
+            if len(path) > steps:
+                break
+        epoch += 1
+    return np.array(path), False
+
+
+def test_every_explorer_of_the_book_is_checked():
+    for lang in LANGS:
+        for page in {page for page, _ in EXPLORERS}:
+            assert set(explorers(lang, page)) == {i for p, i in EXPLORERS if p == page}
+
+
+@pytest.mark.parametrize(("page", "element_id"), list(EXPLORERS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_embedded_runs_equal_a_fresh_dlopt_run(lang, page, element_id):
+    _, data, _ = explorers(lang, page)[element_id]
+    function, methods, steps, every = EXPLORERS[page, element_id]
+    assert (data["steps"], data["every"], list(data["runs"][0])) == (steps, every, list(methods))
+    names, sizes = list(data["sliders"]), [len(v) for v in data["sliders"].values()]
+    count = int(np.prod(sizes))
+    assert len(data["runs"]) == count
+    rng = np.random.default_rng(0)
+    sampled = sorted({0, count - 1, *rng.choice(count, size=SAMPLES, replace=False).tolist()})
+    for index in sampled:
+        positions = np.unravel_index(index, sizes)
+        values = {n: data["sliders"][n][int(i)] for n, i in zip(names, positions, strict=True)}
+        for method, make in methods.items():
+            if function == "line":
+                path, diverged = line_run(values["batch_size"], values["lr"], steps)
+            else:
+                run = trajectory(make(**values), function, function.start, steps)
+                path, diverged = run.path, run.diverged
+            keep = sorted({*range(0, len(path), every), len(path) - 1})
+            stored = data["runs"][index][method]
+            assert (stored["diverged"], stored["steps"]) == (diverged, len(path) - 1), values
+            np.testing.assert_allclose(np.reshape(stored["path"], (-1, 2)), path[keep],
+                                       atol=5.1e-5, err_msg=str(values))
+            if function != "line":
+                gaps = run.losses[keep] - function.value(function.global_minimum)
+                np.testing.assert_allclose(stored["gap"], np.log10(np.maximum(gaps, FLOOR)),
+                                           atol=5.1e-4, err_msg=str(values))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_grid_spans_stable_and_unstable_settings(lang):
+    for page, element_id in EXPLORERS:
+        _, data, _ = explorers(lang, page)[element_id]
+        diverged = {run[m]["diverged"] for run in data["runs"] for m in run}
+        assert diverged == {True, False}, f"{element_id}: every run {diverged}"
+
+
+WORDS = {"bg": ("Скорост на учене η", "стъпки"), "en": ("Learning rate η", "steps")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sliders_speak_the_page_language(lang):
+    for page, element_id in EXPLORERS:
+        html, data, words = explorers(lang, page)[element_id]
+        labels = re.findall(r"<label for=\"[^\"]+\">([^<]+)</label>", html)
+        assert len(labels) == len(data["sliders"]) == len(re.findall(r'type="range"', html))
+        assert WORDS[lang][0] in labels, labels
+        assert WORDS[lang][1] in words["text"]["final"]
+        decimal = "," if lang == "bg" else "."
+        assert words["decimal"] == decimal
+        for name, values in data["sliders"].items():
+            for value, text in zip(values, words["labels"][name], strict=True):
+                assert float(text.replace(decimal, ".")) == value
+                assert ("." not in text) if lang == "bg" else ("," not in text), text
+        for value in re.findall(r'aria-valuetext="([^"]+)"', html):
+            assert value in sum(words["labels"].values(), [])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_explorer_weighs_a_few_hundred_kilobytes_at_most(lang):
+    script = (SITE / lang / "_static" / "explorer.js").stat().st_size
+    weights = {}
+    for page, element_id in EXPLORERS:
+        html, _, _ = explorers(lang, page)[element_id]
+        weights[element_id] = len(html.encode("utf-8")) + script
+    print(lang, "explorer.js:", script, "bytes; blocks with the script:", weights)
+    assert all(w < MAX_BYTES for w in weights.values()), weights
+    assert script < 20_000
