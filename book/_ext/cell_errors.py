@@ -10,6 +10,9 @@ followed by the cell's Python traceback (plain text), in which every "Cell In[n]
 line k" is replaced by the page and line it comes from, e.g.
 ``book/bg/chapters/02-gradient-descent.md:121``. With ``nb_execution_raise_on_error``
 the build then stops (``CodeCellError``); otherwise the error fails a ``-W`` build.
+A cell that runs to the end but shows an error output (an exception in a ``post_execute``
+callback, e.g. the figure layout check of ``dlopt.layout``) is reported the same way and
+fails a ``-W`` build, from a fresh run and from the execution cache alike.
 """
 
 from __future__ import annotations
@@ -96,6 +99,31 @@ def describe_failure(notebook, path: Path, error: BaseException | None) -> tuple
     return line, f"code cell {number} failed: {last}\n\n{traceback.rstrip()}\n"
 
 
+def has_error_output(notebook) -> bool:
+    """Whether a code cell not tagged ``raises-exception`` shows an error.
+
+    A cell can end with status "ok" and still show an error: an exception in an IPython
+    ``post_execute`` callback (such as :func:`dlopt.layout.check_figures`) is printed as
+    an error output but does not fail the cell, so nbclient does not raise.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    >>> has_error_output(nb)
+    False
+    >>> nb.cells[0].outputs = [nbformat.v4.new_output("error", ename="E", evalue="", traceback=[])]
+    >>> has_error_output(nb)
+    True
+    >>> nb.cells[0].metadata["tags"] = ["raises-exception"]
+    >>> has_error_output(nb)
+    False
+    """
+    return any(
+        cell.cell_type == "code"
+        and "raises-exception" not in cell.get("metadata", {}).get("tags", [])
+        and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+        for cell in notebook.cells)
+
+
 def _shown_path(path: Path) -> str:
     try:
         return os.path.relpath(path)
@@ -130,7 +158,8 @@ def _report_failures(client_class) -> None:
             error = raised
         finally:
             target.removeFilter(quiet)
-        failed = error is not None or (self.exec_metadata or {}).get("succeeded") is False
+        failed = (error is not None or (self.exec_metadata or {}).get("succeeded") is False
+                  or has_error_output(self.notebook))
         if not failed or self.path is None:
             return
         line, report = describe_failure(self.notebook, Path(self.path), error and error.__cause__)
