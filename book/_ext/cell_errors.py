@@ -54,8 +54,11 @@ def code_start_lines(path: Path) -> dict[int, int]:
     return starts
 
 
-def describe_failure(notebook, path: Path, error: BaseException | None) -> tuple[int, str]:
-    """The .md line of the failing cell and a plain-text report: cell number and traceback."""
+def describe_failure(notebook, path: Path, error: BaseException | None,
+                     skip: int = 0) -> tuple[int, str]:
+    """The .md line of the failing cell and a plain-text report: cell number and traceback.
+
+    ``skip`` passes over that many cells with an error output (to report the later ones)."""
     source_map = notebook.metadata.get("source_map") or []
     starts = code_start_lines(path)
     shown = _shown_path(path)
@@ -71,7 +74,9 @@ def describe_failure(notebook, path: Path, error: BaseException | None) -> tuple
     for i in code_cells:
         outputs = notebook.cells[i].get("outputs", [])
         errors = [o for o in outputs if o.get("output_type") == "error"]
-        if errors:
+        if errors and skip:
+            skip -= 1
+        elif errors:
             failing = i
             traceback = "\n".join(errors[0].get("traceback", [])) or (
                 f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
@@ -117,7 +122,12 @@ def has_error_output(notebook) -> bool:
     >>> has_error_output(nb)
     False
     """
-    return any(
+    return error_cells(notebook) > 0
+
+
+def error_cells(notebook) -> int:
+    """How many code cells not tagged ``raises-exception`` show an error output."""
+    return sum(
         cell.cell_type == "code"
         and "raises-exception" not in cell.get("metadata", {}).get("tags", [])
         and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
@@ -164,6 +174,9 @@ def _report_failures(client_class) -> None:
             return
         line, report = describe_failure(self.notebook, Path(self.path), error and error.__cause__)
         logger.error(report, location=f"{self.path}:{line}", type="mystnb", subtype="exec")
+        for later in range(1, error_cells(self.notebook)):  # every other cell that shows an error
+            where, more = describe_failure(self.notebook, Path(self.path), None, skip=later)
+            logger.error(more, location=f"{self.path}:{where}", type="mystnb", subtype="exec")
         if error is not None:
             raise CodeCellError(f"{_shown_path(Path(self.path))}:{line}: {report}") from None
 

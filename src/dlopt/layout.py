@@ -4,7 +4,8 @@ The book's figures are drawn at the printed text width, where long labels easily
 into each other. :func:`layout_problems` finds the defects a reader would see, from the
 window extents of the figure's artists (display coordinates, after a draw):
 
-* two tick labels of the same axis closer than :data:`TICK_GAP` points ("90100");
+* two tick labels of the x axis closer than :data:`TICK_GAP` points ("90100"), or of
+  the y axis overlapping by more than :data:`OVERLAP` points;
 * two texts — tick labels, axis labels, titles, annotations, figure texts, legend
   boxes — overlapping by more than :data:`OVERLAP` points in both directions;
 * a text or legend that reaches more than :data:`OVERLAP` points outside the figure;
@@ -173,11 +174,14 @@ def layout_problems(fig) -> list[str]:
         if group_a is not None and group_a == group_b:
             along = dx if group_a[1] == "x" else dy
             across = dy if group_a[1] == "x" else dx
-            if across > 0 and along > -TICK_GAP * pt:
+            # x labels need a visible gap; y labels are stacked lines of text, whose extents
+            # include the line spacing, so there they may touch as any two texts may
+            least = TICK_GAP if group_a[1] == "x" else -OVERLAP
+            if across > 0 and along > -least * pt:
                 problems.append(f"{name_a} and {name_b} are too close "
-                                f"(gap {-along / pt:.1f} pt, at least {TICK_GAP} pt)")
+                                f"(gap {-along / pt:.1f} pt, at least {least} pt)")
         elif dx > OVERLAP * pt and dy > OVERLAP * pt:
-            problems.append(f"{name_a} overlaps {name_b} ({dx / pt:.1f} × {dy / pt:.1f} pt)")
+            problems.append(f"{name_a} overlaps {name_b} ({dx / pt:.1f} by {dy / pt:.1f} pt)")
     frame = fig.bbox
     for name, box, _ in texts:
         out = max(frame.x0 - box.x0, box.x1 - frame.x1, frame.y0 - box.y0, box.y1 - frame.y1)
