@@ -119,3 +119,24 @@ def test_the_check_runs_before_the_inline_backend_flushes():
     layout.check_on_execute(shell)
     layout.check_on_execute(shell)
     assert shell.events.callbacks["post_execute"] == [layout.check_figures, "flush_figures"]
+
+
+def test_ticks_outside_a_log_view_are_not_checked(fig):
+    """A log axis keeps tick objects below its lower limit; they are not drawn."""
+    ax = fig.axes[0]
+    ax.plot([0, 100], [1, 1e-12])
+    ax.set_yscale("log")
+    ax.set_ylim(1e-12, 2)
+    fig.get_layout_engine().set(h_pad=0)
+    assert layout.layout_problems(fig) == []
+
+
+def test_an_annotation_is_checked_by_its_text_not_its_arrow(fig):
+    ax = fig.axes[0]
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    ax.annotate("left", xy=(0.9, 0.1), xytext=(0.1, 0.8), arrowprops={"arrowstyle": "->"})
+    ax.annotate("right", xy=(0.1, 0.1), xytext=(0.7, 0.8), arrowprops={"arrowstyle": "->"})
+    assert layout.layout_problems(fig) == []
+    ax.annotate("on top", xy=(0.5, 0.5), xytext=(0.12, 0.8))
+    problems = layout.layout_problems(fig)
+    assert len(problems) == 1 and "text 'left' overlaps axes 0 text 'on top'" in problems[0]

@@ -27,6 +27,7 @@ import itertools
 import numpy as np
 from matplotlib.collections import PathCollection
 from matplotlib.path import Path
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 #: Smallest gap, in points, between two neighbouring tick labels of one axis.
@@ -75,7 +76,8 @@ def _texts(fig, renderer):
 
     def add(text, name, group=None):
         if _shown(text) and text.get_text().strip():
-            found.append((name, text.get_window_extent(renderer), group))
+            # Text's own extent: an annotation's would include its arrow
+            found.append((name, Text.get_window_extent(text, renderer), group))
 
     for i, ax in enumerate(fig.axes):
         if not ax.get_visible():
@@ -83,10 +85,12 @@ def _texts(fig, renderer):
         for axis_name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
             if not axis.get_visible():
                 continue
-            ticks = [t for t in axis.get_major_ticks() + axis.get_minor_ticks()]
-            lo, hi = sorted(axis.get_view_interval())
-            for tick in ticks:
-                if not lo - 1e-9 * (hi - lo) <= tick.get_loc() <= hi + 1e-9 * (hi - lo):
+            scale = axis.get_transform()  # compare positions as drawn (log axes too)
+            lo, hi = sorted(scale.transform(np.asarray(axis.get_view_interval(), float)))
+            slack = 1e-9 * (hi - lo)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                where = scale.transform(np.array([tick.get_loc()], float))[0]
+                if not lo - slack <= where <= hi + slack:
                     continue  # a tick outside the view is not drawn
                 for side, label in (("1", tick.label1), ("2", tick.label2)):
                     add(label, f"axes {i} {axis_name} tick label {label.get_text()!r}",
