@@ -24,15 +24,21 @@ def test_text_width_is_the_column_of_the_latex_layout():
     assert plotting.TEXT_WIDTH == pytest.approx(8.27 - 2, abs=0.01)
 
 
+@pytest.mark.parametrize("layout", [None, "constrained"])
 @pytest.mark.parametrize("panels", [1, 2])
-def test_a_figure_of_figsize_is_no_wider_than_the_column(panels):
+def test_a_figure_of_figsize_is_no_wider_than_the_column(panels, layout):
+    """Also with a constrained layout, whose content reaches the figure's edge (with the
+    default 0.1 in padding of the tight box such a figure was 458.7 pt wide)."""
     plotting.setup()
-    fig, axes = plt.subplots(1, panels, figsize=plotting.figsize(3.4), squeeze=False)
+    fig, axes = plt.subplots(1, panels, figsize=plotting.figsize(3.4), squeeze=False,
+                             layout=layout)
     for ax in axes.flat:
         ax.plot([0, 1000], [0, 1], label="a line")
         ax.set_xlabel("step t")
         ax.set_ylabel("loss")
         ax.legend()
+    if layout == "constrained":
+        fig.legend(["a line"], loc="outside lower center")
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg")  # with the book's tight bounding box
     plt.close(fig)

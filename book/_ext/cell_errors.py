@@ -10,6 +10,9 @@ followed by the cell's Python traceback (plain text), in which every "Cell In[n]
 line k" is replaced by the page and line it comes from, e.g.
 ``book/bg/chapters/02-gradient-descent.md:121``. With ``nb_execution_raise_on_error``
 the build then stops (``CodeCellError``); otherwise the error fails a ``-W`` build.
+A cell that runs to the end but shows an error output (an exception in a ``post_execute``
+callback, e.g. the figure layout check of ``dlopt.layout``) is reported the same way and
+fails a ``-W`` build, from a fresh run and from the execution cache alike.
 """
 
 from __future__ import annotations
@@ -51,8 +54,11 @@ def code_start_lines(path: Path) -> dict[int, int]:
     return starts
 
 
-def describe_failure(notebook, path: Path, error: BaseException | None) -> tuple[int, str]:
-    """The .md line of the failing cell and a plain-text report: cell number and traceback."""
+def describe_failure(notebook, path: Path, error: BaseException | None,
+                     skip: int = 0) -> tuple[int, str]:
+    """The .md line of the failing cell and a plain-text report: cell number and traceback.
+
+    ``skip`` passes over that many cells with an error output (to report the later ones)."""
     source_map = notebook.metadata.get("source_map") or []
     starts = code_start_lines(path)
     shown = _shown_path(path)
@@ -68,7 +74,9 @@ def describe_failure(notebook, path: Path, error: BaseException | None) -> tuple
     for i in code_cells:
         outputs = notebook.cells[i].get("outputs", [])
         errors = [o for o in outputs if o.get("output_type") == "error"]
-        if errors:
+        if errors and skip:
+            skip -= 1
+        elif errors:
             failing = i
             traceback = "\n".join(errors[0].get("traceback", [])) or (
                 f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
@@ -94,6 +102,36 @@ def describe_failure(notebook, path: Path, error: BaseException | None) -> tuple
     number = code_cells.index(failing) + 1
     last = traceback.strip().splitlines()[-1] if traceback.strip() else type(error).__name__
     return line, f"code cell {number} failed: {last}\n\n{traceback.rstrip()}\n"
+
+
+def has_error_output(notebook) -> bool:
+    """Whether a code cell not tagged ``raises-exception`` shows an error.
+
+    A cell can end with status "ok" and still show an error: an exception in an IPython
+    ``post_execute`` callback (such as :func:`dlopt.layout.check_figures`) is printed as
+    an error output but does not fail the cell, so nbclient does not raise.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    >>> has_error_output(nb)
+    False
+    >>> nb.cells[0].outputs = [nbformat.v4.new_output("error", ename="E", evalue="", traceback=[])]
+    >>> has_error_output(nb)
+    True
+    >>> nb.cells[0].metadata["tags"] = ["raises-exception"]
+    >>> has_error_output(nb)
+    False
+    """
+    return error_cells(notebook) > 0
+
+
+def error_cells(notebook) -> int:
+    """How many code cells not tagged ``raises-exception`` show an error output."""
+    return sum(
+        cell.cell_type == "code"
+        and "raises-exception" not in cell.get("metadata", {}).get("tags", [])
+        and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+        for cell in notebook.cells)
 
 
 def _shown_path(path: Path) -> str:
@@ -130,11 +168,15 @@ def _report_failures(client_class) -> None:
             error = raised
         finally:
             target.removeFilter(quiet)
-        failed = error is not None or (self.exec_metadata or {}).get("succeeded") is False
+        failed = (error is not None or (self.exec_metadata or {}).get("succeeded") is False
+                  or has_error_output(self.notebook))
         if not failed or self.path is None:
             return
         line, report = describe_failure(self.notebook, Path(self.path), error and error.__cause__)
         logger.error(report, location=f"{self.path}:{line}", type="mystnb", subtype="exec")
+        for later in range(1, error_cells(self.notebook)):  # every other cell that shows an error
+            where, more = describe_failure(self.notebook, Path(self.path), None, skip=later)
+            logger.error(more, location=f"{self.path}:{where}", type="mystnb", subtype="exec")
         if error is not None:
             raise CodeCellError(f"{_shown_path(Path(self.path))}:{line}: {report}") from None
 

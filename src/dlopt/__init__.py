@@ -17,6 +17,7 @@ Modules
 - :mod:`dlopt.nn` — a tiny multilayer perceptron with hand-written backpropagation.
 - :mod:`dlopt.training` — a training loop that records train and validation loss.
 - :mod:`dlopt.plotting` — the book's figure style, in one place.
+- :mod:`dlopt.layout` — finds colliding text and legends over data in a drawn figure.
 - :mod:`dlopt.report` — numbers a page quotes (glued), with the decimal sign of its language.
 
 >>> import numpy as np

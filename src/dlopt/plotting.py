@@ -21,6 +21,8 @@ import matplotlib as mpl
 import matplotlib.ticker  # noqa: F401  (mpl.ticker below)
 import numpy as np
 
+from dlopt import layout
+
 #: One colour per method, used on every page of the book. They are the tab10 colours,
 #: with orange, cyan and pink darkened to 3:1 contrast on white (tests/test_figure_colours.py).
 COLORS: dict[str, str] = {
@@ -56,6 +58,9 @@ STYLE: dict[str, object] = {
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
     "savefig.bbox": "tight",
+    # The tight box adds this margin on each side; 0.1 in (the default) made a constrained
+    # layout, whose content reaches the edge of the figure, 0.11 in wider than the column.
+    "savefig.pad_inches": 0.02,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
@@ -94,7 +99,9 @@ def setup(decimal: str = ".") -> None:
     """Apply the book style and ask Jupyter for SVG (web) and PDF (print) figures.
 
     Call it once, in the first code cell of a page. Outside Jupyter it only
-    applies the style. ``decimal`` is the decimal sign of the page's language: with
+    applies the style; in Jupyter it also checks every figure a cell draws with
+    :func:`dlopt.layout.layout_problems` and fails the cell when the layout has problems.
+    ``decimal`` is the decimal sign of the page's language: with
     ``","`` (Bulgarian) every tick label reads ``0,5`` instead of ``0.5``.
 
     >>> import matplotlib
@@ -129,8 +136,10 @@ def setup(decimal: str = ".") -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:  # pragma: no cover - IPython is always there when the book builds
         return
-    if get_ipython() is not None:
+    shell = get_ipython()
+    if shell is not None:
         set_matplotlib_formats("svg", "pdf")
+        layout.check_on_execute(shell)  # a figure with colliding text fails its cell
 
 
 _DECIMAL = "."

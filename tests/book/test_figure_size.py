@@ -19,8 +19,8 @@ from sitefiles import SITE, book_pages, parsed
 from dlopt.plotting import TEXT_WIDTH
 
 COLUMN_PT = TEXT_WIDTH * 72
-#: The tight bounding box is the drawn content plus 0.1 in of padding, so a figure of
-#: ``figsize(h)`` is usually 0.1 in narrower than the column (measured: 443.5 pt of 451.3);
+#: The tight bounding box is the drawn content plus 0.02 in of padding
+#: (``savefig.pad_inches``), so a figure of ``figsize(h)`` is at most the column wide;
 #: a label that sticks out of the canvas, or a constrained layout (content up to the edge),
 #: makes it wider. So no slack beyond float rounding: at most the column.
 ROUNDING_PT = 0.05
