@@ -89,11 +89,15 @@
     tick(paths, 14, (TOP + H - BOTTOM) / 2, text.y, "middle");
 
     // -- the loss panel: log10 of f − f* against the step, decades from the data ------------
-    let top = data.floor;
+    let top = data.floor, bottom = Infinity;
     for (const entry of data.runs) {
-      for (const run of Object.values(entry)) top = Math.max(top, ...run.gap);
+      for (const run of Object.values(entry)) {
+        top = Math.max(top, ...run.gap);
+        bottom = Math.min(bottom, ...run.gap);
+      }
     }
-    const lo = Math.floor(data.floor), hi = Math.ceil(Math.min(top, 6));
+    const hi = Math.ceil(Math.min(top, 6));
+    const lo = Math.min(hi - 1, Math.max(Math.floor(data.floor), Math.floor(bottom)));
     const lx = scale(0, data.steps, LEFT, W - RIGHT), ly = scale(lo, hi, H - BOTTOM, TOP);
     const loss = root.querySelector("svg.dlopt-explorer-loss");
     const plot = frame(loss, `${root.id}-clip-loss`);

@@ -10,8 +10,10 @@ weight of each explorer: its HTML block, with the data, and the script.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -37,6 +39,10 @@ EXPLORERS = {
 }
 MAX_BYTES = 300_000  # "a few hundred KB per explorer at most"
 BLOCK = re.compile(r'<div class="dlopt-explorer" id="([a-z0-9-]+)">(.*?)\n</div>', re.S)
+BOOK = Path(__file__).resolve().parents[2] / "book"
+#: The variable each explorer's grid is assigned to in the page's source.
+SOURCE = {"explorer-bowl": "bowl", "explorer-rosenbrock": "rosenbrock", "explorer-saddle": "saddle",
+          "explorer-regression": "regression", "explorer-adv-bowl": "explorer"}
 SAMPLES = 6  # slider positions checked per explorer (and always the first and the last)
 
 
@@ -51,6 +57,24 @@ def explorers(lang: str, page: str) -> dict[str, tuple[str, dict, dict]]:
                                   r"(.*?)</script>", m.group(2), re.S))
         found[m.group(1)] = (m.group(0), json.loads(scripts["data"]), json.loads(scripts["page"]))
     return found
+
+
+def source_sliders(lang: str, page: str, element_id: str) -> dict[str, list[float]]:
+    """The slider values the page's source passes to surface_grid / regression_grid."""
+    text = (BOOK / lang / f"{page}.md").read_text(encoding="utf-8")
+    call = re.search(rf"^{SOURCE[element_id]} = (?:surface|regression)_grid\((.*?)steps=", text,
+                     re.M | re.S)
+    assert call, f"{page}.md: no grid call for {element_id}"
+    grid = re.search(r'\{"(?:lr|batch_size)".*?\]\}', call.group(1), re.S)
+    return ast.literal_eval(grid.group(0))
+
+
+def line_gaps(path):
+    """L(θ_t) − L* on all the line's data for the points θ_t of path."""
+    X, y, _, _ = linear_regression(n_samples=200, n_features=1, noise=0.5, seed=0)
+    A = np.column_stack([X[:, 0], np.ones(len(y))])
+    best = np.mean((A @ np.linalg.lstsq(A, y, rcond=None)[0] - y) ** 2)
+    return np.mean((path @ A.T - y) ** 2, axis=1) - best
 
 
 def line_run(batch_size, lr, steps):
@@ -84,6 +108,7 @@ def test_embedded_runs_equal_a_fresh_dlopt_run(lang, page, element_id):
     _, data, _ = explorers(lang, page)[element_id]
     function, methods, steps, every = EXPLORERS[page, element_id]
     assert (data["steps"], data["every"], list(data["runs"][0])) == (steps, every, list(methods))
+    assert data["sliders"] == source_sliders(lang, page, element_id), "the grid the source asks for"
     names, sizes = list(data["sliders"]), [len(v) for v in data["sliders"].values()]
     count = int(np.prod(sizes))
     assert len(data["runs"]) == count
@@ -103,9 +128,11 @@ def test_embedded_runs_equal_a_fresh_dlopt_run(lang, page, element_id):
             assert (stored["diverged"], stored["steps"]) == (diverged, len(path) - 1), values
             np.testing.assert_allclose(np.reshape(stored["path"], (-1, 2)), path[keep],
                                        atol=5.1e-5, err_msg=str(values))
-            if function != "line":
+            if function == "line":
+                gaps = line_gaps(path[keep])
+            else:
                 gaps = run.losses[keep] - function.value(function.global_minimum)
-                np.testing.assert_allclose(stored["gap"], np.log10(np.maximum(gaps, FLOOR)),
+            np.testing.assert_allclose(stored["gap"], np.log10(np.maximum(gaps, FLOOR)),
                                            atol=5.1e-4, err_msg=str(values))
 
 
