@@ -9,9 +9,13 @@ window extents of the figure's artists (display coordinates, after a draw):
 * two texts — tick labels, axis labels, titles, annotations, figure texts, legend
   boxes — overlapping by more than :data:`OVERLAP` points in both directions;
 * a text or legend that reaches more than :data:`OVERLAP` points outside the figure;
-* a legend box that covers plotted data: a line (:class:`~matplotlib.lines.Line2D`)
-  that passes through it, or a marker or scatter point inside it, shrunk by
-  :data:`OVERLAP` points on each side.
+* a legend box that covers plotted data of its own axes: a line
+  (:class:`~matplotlib.lines.Line2D`) that passes through it, or a marker or scatter point
+  inside it, shrunk by :data:`OVERLAP` points on each side.
+
+Not checked (yet): a legend over bars, histograms, images, contour lines, filled bands or
+error bars, over the data of a neighbouring axes, and text drawn across a curve; a cell
+that calls ``plt.show()`` closes its figures before the check sees them.
 
 A figure that legitimately breaks a rule says so in its cell with :func:`exempt`, which
 names the artist and the reason; nothing is exempt silently. :func:`check_on_execute`
