@@ -1,5 +1,6 @@
 """dlopt.schedules against torch.optim.lr_scheduler: the same learning rate at every step."""
 
+import itertools
 import math
 
 import numpy as np
@@ -140,3 +141,98 @@ def test_linear_warmup_rejects_what_torch_rejects(kwargs):
 def test_bad_step(schedule, t):
     with pytest.raises(ValueError, match=r"step t must be a non-negative integer"):
         schedule(t)
+
+
+# --- warm restarts and one cycle -------------------------------------------------------
+
+from dlopt.schedules import cosine_warm_restarts, one_cycle  # noqa: E402
+
+WARM_RESTARTS = [
+    (0.1, {"T_0": 10}),
+    (0.1, {"T_0": 5, "T_mult": 2}),
+    (0.5, {"T_0": 3, "T_mult": 3, "eta_min": 0.01}),
+    (1.0, {"T_0": 1}),
+]
+
+
+@pytest.mark.parametrize("lr, kwargs", WARM_RESTARTS)
+def test_cosine_warm_restarts_matches_torch_over_100_steps(lr, kwargs):
+    schedule = cosine_warm_restarts(lr, **kwargs)
+    expected = torch_lrs(lr_scheduler.CosineAnnealingWarmRestarts, lr, 100, **kwargs)
+    np.testing.assert_allclose([schedule(t) for t in range(100)], expected, rtol=1e-12, atol=1e-15)
+
+
+def test_cosine_warm_restarts_restarts_at_lr():
+    schedule = cosine_warm_restarts(0.2, T_0=4, T_mult=2, eta_min=0.0)
+    # cycles of 4, 8 and 16 steps: the restarts are at 0, 4 and 12
+    assert [schedule(t) for t in (0, 4, 12, 28)] == [0.2] * 4
+    assert schedule(3) < schedule(2) < schedule(1) < 0.2
+
+
+ONE_CYCLE = [
+    (0.1, 100, {}),
+    (0.5, 50, {"pct_start": 0.25, "anneal_strategy": "linear"}),
+    (1.0, 40, {"div_factor": 10.0, "final_div_factor": 100.0, "three_phase": True}),
+    (0.3, 30, {"pct_start": 0.4, "anneal_strategy": "linear", "three_phase": True}),
+    (0.01, 7, {"pct_start": 0.5}),
+]
+
+
+def torch_one_cycle(max_lr, total_steps, **kwargs):
+    param = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
+    optimizer = torch.optim.SGD([param], lr=max_lr, momentum=0.9)
+    scheduler = lr_scheduler.OneCycleLR(optimizer, max_lr, total_steps=total_steps, **kwargs)
+    lrs = []
+    for _ in range(total_steps):
+        lrs.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        scheduler.step()
+    return lrs
+
+
+@pytest.mark.parametrize("max_lr, total_steps, kwargs", ONE_CYCLE)
+def test_one_cycle_matches_torch_at_every_step(max_lr, total_steps, kwargs):
+    schedule = one_cycle(max_lr, total_steps, **kwargs)
+    expected = torch_one_cycle(max_lr, total_steps, **kwargs)
+    np.testing.assert_allclose(
+        [schedule(t) for t in range(total_steps)], expected, rtol=1e-12, atol=1e-15
+    )
+
+
+def test_one_cycle_peaks_at_max_lr_and_ends_far_below_the_start():
+    schedule = one_cycle(0.4, total_steps=100, pct_start=0.3)  # peak at step 29
+    lrs = [schedule(t) for t in range(100)]
+    assert max(lrs) == pytest.approx(0.4)
+    assert lrs[0] == pytest.approx(0.4 / 25)
+    assert lrs[-1] == pytest.approx(0.4 / 25 / 1e4)
+    peak = lrs.index(max(lrs))
+    assert all(a < b for a, b in itertools.pairwise(lrs[: peak + 1]))
+    assert all(a > b for a, b in itertools.pairwise(lrs[peak:]))
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: cosine_warm_restarts(0.1, T_0=0), r"T_0 must be a positive integer, got 0"),
+        (lambda: cosine_warm_restarts(0.1, 5, T_mult=0), r"T_mult must be a positive integer"),
+        (lambda: cosine_warm_restarts(0.1, 5, T_mult=1.5), r"T_mult must be a positive integer"),
+        (lambda: cosine_warm_restarts(-0.1, 5), r"lr must be a non-negative number"),
+        (lambda: one_cycle(0.1, 0), r"total_steps must be a positive integer, got 0"),
+        (lambda: one_cycle(0.1, 100, pct_start=1.0), r"pct_start must be a number in \(0, 1\)"),
+        (lambda: one_cycle(0.1, 100, pct_start=0.0), r"pct_start must be a number in \(0, 1\)"),
+        (lambda: one_cycle(0.1, 5, pct_start=0.2), r"pct_start=0\.2 with total_steps=5 leaves"),
+        (lambda: one_cycle(0.1, 100, anneal_strategy="cosine"), r'anneal_strategy must be "cos"'),
+        (lambda: one_cycle(0.1, 100, div_factor=0), r"div_factor must be a number in \(0, inf\)"),
+        (lambda: one_cycle(0.1, 100, three_phase=1), r"three_phase must be True or False"),
+    ],
+)
+def test_bad_arguments_of_the_new_schedules(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+def test_one_cycle_has_no_step_after_the_last():
+    schedule = one_cycle(0.1, 20)
+    schedule(19)
+    with pytest.raises(ValueError, match=r"step t must be below total_steps=20, got 20"):
+        schedule(20)

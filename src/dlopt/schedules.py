@@ -12,6 +12,8 @@ step_decay            StepLR
 exponential_decay     ExponentialLR
 cosine_annealing      CosineAnnealingLR
 linear_warmup         LinearLR
+cosine_warm_restarts  CosineAnnealingWarmRestarts
+one_cycle             OneCycleLR
 ====================  ==========================
 
 >>> schedule = step_decay(0.1, step_size=2, gamma=0.5)
@@ -21,13 +23,21 @@ linear_warmup         LinearLR
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from collections.abc import Callable
 
-from dlopt._checks import check_in_range, check_non_negative, check_positive_int
+from dlopt._checks import check_bool, check_in_range, check_non_negative, check_positive_int
 
-__all__ = ["step_decay", "exponential_decay", "cosine_annealing", "linear_warmup"]
+__all__ = [
+    "step_decay",
+    "exponential_decay",
+    "cosine_annealing",
+    "linear_warmup",
+    "cosine_warm_restarts",
+    "one_cycle",
+]
 
 Schedule = Callable[[int], float]
 
@@ -153,5 +163,119 @@ def linear_warmup(
         t = _check_step(t)
         factor = start_factor + (end_factor - start_factor) * min(t, total_iters) / total_iters
         return lr * factor
+
+    return schedule
+
+
+def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 0.0) -> Schedule:
+    r"""Cosine annealing that restarts at ``lr`` (SGDR; torch ``CosineAnnealingWarmRestarts``).
+
+    The steps are cut into cycles of lengths :math:`T_0, T_0 m, T_0 m^2, \dots`
+    (:math:`m` = ``T_mult``). With :math:`T_i` the length of the current cycle and
+    :math:`t_{\text{cur}}` the steps taken in it,
+
+    .. math::
+        \eta_t = \eta_{\min} + \tfrac12 (\eta_0 - \eta_{\min})
+                 \Bigl( 1 + \cos\bigl( \pi \, t_{\text{cur}} / T_i \bigr) \Bigr),
+
+    so every cycle starts again at :math:`\eta_0` (the "warm restart").
+
+    ``lr`` >= 0, ``T_0`` a positive integer, ``T_mult`` an integer >= 1, ``eta_min`` >= 0.
+
+    >>> schedule = cosine_warm_restarts(1.0, T_0=2, T_mult=2)
+    >>> [round(schedule(t), 4) for t in range(8)]
+    [1.0, 0.5, 1.0, 0.8536, 0.5, 0.1464, 1.0, 0.9619]
+    """
+    lr = float(check_non_negative("lr", lr))
+    T_0 = int(check_positive_int("T_0", T_0))
+    T_mult = int(check_positive_int("T_mult", T_mult))
+    eta_min = float(check_non_negative("eta_min", eta_min))
+
+    def schedule(t: int) -> float:
+        t_cur, T_i = _check_step(t), T_0
+        while t_cur >= T_i:  # whole cycles already finished
+            t_cur, T_i = t_cur - T_i, T_i * T_mult
+        return eta_min + 0.5 * (lr - eta_min) * (1 + math.cos(math.pi * t_cur / T_i))
+
+    return schedule
+
+
+def _anneal(strategy: str, start: float, end: float, fraction: float) -> float:
+    if strategy == "cos":
+        return end + 0.5 * (start - end) * (1 + math.cos(math.pi * fraction))
+    return start + (end - start) * fraction
+
+
+def one_cycle(
+    max_lr: float,
+    total_steps: int,
+    pct_start: float = 0.3,
+    anneal_strategy: str = "cos",
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+    three_phase: bool = False,
+) -> Schedule:
+    r"""One cycle: up from ``max_lr / div_factor`` to ``max_lr``, then far below (``OneCycleLR``).
+
+    With :math:`\eta_{\text{start}} = \eta_{\max} / d` and
+    :math:`\eta_{\text{end}} = \eta_{\text{start}} / d_{\text{final}}`, the rate rises
+    from :math:`\eta_{\text{start}}` to :math:`\eta_{\max}` over the first
+    :math:`p T - 1` steps (:math:`p` = ``pct_start``, :math:`T` = ``total_steps``) and
+    falls to :math:`\eta_{\text{end}}` at step :math:`T - 1`. Each phase follows
+    half a cosine, :math:`a + \tfrac12 (b - a)(1 - \cos \pi x)` from :math:`a` to
+    :math:`b` as the phase's fraction :math:`x` goes from 0 to 1 (or a straight line,
+    ``anneal_strategy="linear"``). With ``three_phase=True`` the rate first comes back
+    down to :math:`\eta_{\text{start}}` (at step :math:`2pT - 2`) and only then falls
+    to :math:`\eta_{\text{end}}`, as in fast.ai's original schedule.
+
+    Only the learning rate is scheduled; torch's ``OneCycleLR`` also cycles the momentum
+    by default (``cycle_momentum``), which an optimizer of ``dlopt`` would set itself.
+
+    ``max_lr`` >= 0; ``total_steps`` a positive integer; ``pct_start`` in (0, 1) with
+    every phase at least one step long; ``anneal_strategy`` ``"cos"`` or ``"linear"``;
+    ``div_factor``, ``final_div_factor`` > 0. Steps run from 0 to ``total_steps - 1``.
+
+    >>> schedule = one_cycle(1.0, total_steps=10, pct_start=0.3, div_factor=10)
+    >>> [round(schedule(t), 4) for t in (0, 1, 2, 9)]
+    [0.1, 0.55, 1.0, 1e-05]
+    """
+    max_lr = float(check_non_negative("max_lr", max_lr))
+    total_steps = int(check_positive_int("total_steps", total_steps))
+    pct_start = float(check_in_range("pct_start", pct_start, 0, 1, lo_closed=False))
+    if anneal_strategy not in ("cos", "linear"):
+        raise ValueError(f'anneal_strategy must be "cos" or "linear", got {anneal_strategy!r}')
+    div_factor = float(check_in_range("div_factor", div_factor, 0, math.inf, lo_closed=False))
+    final_div_factor = float(
+        check_in_range("final_div_factor", final_div_factor, 0, math.inf, lo_closed=False)
+    )
+    three_phase = check_bool("three_phase", three_phase)
+
+    initial_lr = max_lr / div_factor
+    min_lr = initial_lr / final_div_factor
+    rise_end = pct_start * total_steps - 1
+    if three_phase:
+        phases = [(rise_end, initial_lr, max_lr),
+                  (2 * pct_start * total_steps - 2, max_lr, initial_lr),
+                  (total_steps - 1, initial_lr, min_lr)]
+    else:
+        phases = [(rise_end, initial_lr, max_lr), (total_steps - 1, max_lr, min_lr)]
+    ends = [0.0] + [end for end, _, _ in phases]
+    if any(b - a < 1 for a, b in itertools.pairwise(ends)):
+        raise ValueError(
+            f"pct_start={pct_start!r} with total_steps={total_steps} leaves a phase of the cycle "
+            f"shorter than one step (phase ends at steps {[round(e, 3) for e in ends[1:]]}); "
+            "choose pct_start and total_steps so that every phase lasts at least one step"
+        )
+
+    def schedule(t: int) -> float:
+        t = _check_step(t)
+        if t >= total_steps:
+            raise ValueError(f"the step t must be below total_steps={total_steps}, got {t}")
+        start = 0.0
+        for i, (end, lr_from, lr_to) in enumerate(phases):
+            if t <= end or i == len(phases) - 1:
+                return _anneal(anneal_strategy, lr_from, lr_to, (t - start) / (end - start))
+            start = end
+        raise AssertionError("unreachable")  # pragma: no cover
 
     return schedule
