@@ -9,6 +9,8 @@
 (() => {
   const SVG = "http://www.w3.org/2000/svg";
   const W = 360, H = 300, LEFT = 44, RIGHT = 10, TOP = 10, BOTTOM = 40;
+  // the loss panel keeps a band above the plot for its axis name and the methods' key
+  const LOSS_TOP = 28;
   const SUPERSCRIPT = { "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
                         "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻" };
 
@@ -42,11 +44,11 @@
     return (v) => from + (v - lo) / (hi - lo) * (to - from);
   }
 
-  function frame(svg, clipId) {
-    el("rect", { class: "dlopt-explorer-frame", x: LEFT, y: TOP, width: W - LEFT - RIGHT,
-                 height: H - TOP - BOTTOM }, svg);
+  function frame(svg, clipId, top) {
+    el("rect", { class: "dlopt-explorer-frame", x: LEFT, y: top, width: W - LEFT - RIGHT,
+                 height: H - top - BOTTOM }, svg);
     const clip = el("clipPath", { id: clipId }, el("defs", {}, svg));
-    el("rect", { x: LEFT, y: TOP, width: W - LEFT - RIGHT, height: H - TOP - BOTTOM }, clip);
+    el("rect", { x: LEFT, y: top, width: W - LEFT - RIGHT, height: H - top - BOTTOM }, clip);
     return el("g", { "clip-path": `url(#${clipId})` }, svg);
   }
 
@@ -73,7 +75,7 @@
     const [[x0, x1], [y0, y1]] = data.bounds;
     const px = scale(x0, x1, LEFT, W - RIGHT), py = scale(y0, y1, H - BOTTOM, TOP);
     const paths = root.querySelector("svg.dlopt-explorer-paths");
-    const inside = frame(paths, `${root.id}-clip-paths`);
+    const inside = frame(paths, `${root.id}-clip-paths`, TOP);
     for (const line of data.contours) {
       el("polyline", { class: "dlopt-explorer-contour", points: points(line, px, py) }, inside);
     }
@@ -89,6 +91,8 @@
     tick(paths, 14, (TOP + H - BOTTOM) / 2, text.y, "middle");
 
     // -- the loss panel: log10 of f − f* against the step, decades from the data ------------
+    // From the decade above the largest gap (at most 10⁶) to one decade below the smallest
+    // (not below the floor of the stored gaps, data.floor).
     let top = data.floor, bottom = Infinity;
     for (const entry of data.runs) {
       for (const run of Object.values(entry)) {
@@ -97,12 +101,14 @@
       }
     }
     const hi = Math.ceil(Math.min(top, 6));
-    const lo = Math.min(hi - 1, Math.max(Math.floor(data.floor), Math.floor(bottom)));
-    const lx = scale(0, data.steps, LEFT, W - RIGHT), ly = scale(lo, hi, H - BOTTOM, TOP);
+    const floor = Math.floor(data.floor);
+    const lo = Math.min(hi - 1, Math.max(floor, Math.floor(bottom) - 1));
+    const lx = scale(0, data.steps, LEFT, W - RIGHT), ly = scale(lo, hi, H - BOTTOM, LOSS_TOP);
     const loss = root.querySelector("svg.dlopt-explorer-loss");
-    const plot = frame(loss, `${root.id}-clip-loss`);
+    const plot = frame(loss, `${root.id}-clip-loss`, LOSS_TOP);
+    // at most seven gridlines, on multiples of `every` decades, so that 10⁰ is always one
     const every = Math.max(1, Math.ceil((hi - lo) / 6));
-    for (let k = hi; k >= lo; k -= every) {
+    for (let k = Math.floor(hi / every) * every; k >= lo; k -= every) {
       el("line", { class: "dlopt-explorer-grid", x1: LEFT, x2: W - RIGHT, y1: ly(k), y2: ly(k) },
          loss);
       tick(loss, LEFT - 4, ly(k) + 4, power(k), "end");
@@ -110,7 +116,7 @@
     tick(loss, LEFT, H - BOTTOM + 14, "0", "start");
     tick(loss, W - RIGHT, H - BOTTOM + 14, String(data.steps), "end");
     tick(loss, (LEFT + W - RIGHT) / 2, H - 8, text.step, "middle");
-    tick(loss, LEFT + 6, TOP + 14, text.gap, "start");
+    tick(loss, LEFT, 16, text.gap, "start");
 
     const drawn = page.methods.map((method, i) => {
       const style = `stroke: ${method.color}`;
@@ -118,10 +124,10 @@
       const start = el("circle", { class: "dlopt-explorer-start", r: 3.5,
                                    style: `fill: ${method.color}` }, inside);
       const curve = el("polyline", { class: "dlopt-explorer-run", style }, plot);
-      const y = TOP + 30 + 16 * i;
-      el("line", { x1: W - RIGHT - 70, x2: W - RIGHT - 52, y1: y - 4, y2: y - 4,
-                   class: "dlopt-explorer-run", style }, loss);
-      tick(loss, W - RIGHT - 48, y, method.label, "start");
+      // the key, right-aligned above the plot: one short line and the name per method
+      const x = W - RIGHT - 64 * (page.methods.length - i);
+      el("line", { x1: x, x2: x + 16, y1: 12, y2: 12, class: "dlopt-explorer-run", style }, loss);
+      tick(loss, x + 20, 16, method.label, "start");
       return { method, path, start, curve };
     });
 
@@ -144,9 +150,12 @@
         const steps = run.gap.map((_, k) => Math.min(k * data.every, run.steps));
         curve.setAttribute("points", run.gap.map((g, k) =>
           `${lx(steps[k]).toFixed(1)},${ly(Math.min(g, hi + 1)).toFixed(1)}`).join(" "));
-        const template = run.diverged ? text.diverged : text.final;
+        const last = run.gap[run.gap.length - 1];
+        let template = run.diverged ? text.diverged : text.final;
+        // a run that reached the floor of the stored gaps is only known to be below it
+        if (!run.diverged && last <= data.floor) template = template.replace("= {gap}", "≤ {gap}");
         lines.push(template.replace("{method}", method.label)
-          .replace("{gap}", gapText(run.gap[run.gap.length - 1], decimal))
+          .replace("{gap}", gapText(last, decimal))
           .replace("{steps}", String(run.diverged ? run.steps + 1 : run.steps)));
       }
       status.textContent = lines.join("; ");

@@ -426,7 +426,8 @@ EXPLORER_STATE = """(id) => {
     focused: document.activeElement === input,
     filter: getComputedStyle(root.querySelector("svg")).filter,
     static: [...document.querySelectorAll("figure.dlopt-explorer-static")]
-      .map((figure) => figure.checkVisibility()),
+      .map((figure) => [figure.querySelector("img").checkVisibility(),
+                        figure.querySelector("figcaption").checkVisibility()]),
   };
 }"""
 EXPLORER_VALUES = {"bg": ("0,02", "0,03", "стъпки"), "en": ("0.02", "0.03", "steps")}
@@ -454,5 +455,73 @@ def test_explorer_slider_moves_with_the_keyboard_and_redraws_the_path(browser, l
     assert before["points"][0] and after["points"][0] != before["points"][0], "the path is redrawn"
     assert after["curve"] != before["curve"], "the loss curve is redrawn"
     assert steps in after["status"] and after["status"] != before["status"]
-    assert before["static"] == [False] * 4, "the static figures give way to the interactive ones"
+    assert before["static"] == [[False, True]] * 4, (
+        "the static pictures give way to the interactive figures; their captions stay")
     assert before["filter"] == "none" and dark["filter"].startswith("invert(0.92)"), dark["filter"]
+
+
+#: Every slider of every explorer on a page: for each, its state at the first position and
+#: after each press of End / Home (the last and first value), read as the reader's browser
+#: shows it. Widths say whether a label or value wraps to a second line.
+EVERY_SLIDER = """async () => {
+  const state = (root, input) => ({
+    paths: [...root.querySelectorAll("svg.dlopt-explorer-paths polyline.dlopt-explorer-run")]
+      .map((line) => line.getAttribute("points")),
+    curves: [...root.querySelectorAll("svg.dlopt-explorer-loss polyline.dlopt-explorer-run")]
+      .map((line) => line.getAttribute("points")),
+    output: root.querySelector(`output[for="${input.id}"]`).textContent,
+    valuetext: input.getAttribute("aria-valuetext"),
+    status: root.querySelector(".dlopt-explorer-status").textContent,
+  });
+  const out = [];
+  for (const root of document.querySelectorAll(".dlopt-explorer")) {
+    for (const input of root.querySelectorAll("input[type=range]")) {
+      const labels = [...input.closest(".dlopt-explorer-slider").querySelectorAll("label, output")];
+      // one line of text is about 1.2–1.5 font sizes high; two lines are at least 2.4
+      const oneLine = labels.every((node) =>
+        node.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(node).fontSize));
+      const first = input.value;
+      input.value = input.min; input.dispatchEvent(new Event("input"));
+      const low = state(root, input);
+      input.value = input.max; input.dispatchEvent(new Event("input"));
+      const high = state(root, input);
+      input.value = first; input.dispatchEvent(new Event("input"));
+      out.push({ id: root.id, name: input.name, low, high, oneLine,
+                 values: JSON.parse(root.querySelector("script.dlopt-explorer-page").textContent)
+                   .labels[input.name] });
+    }
+  }
+  return out;
+}"""
+EXPLORER_PAGES = {"explorer": 4, "chapters/04-advanced-optimizers": 1}
+
+
+@pytest.mark.parametrize("page_name", list(EXPLORER_PAGES))
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_slider_of_every_explorer_redraws_its_figure(browser, lang, page_name):
+    """Each slider, moved from its first to its last value, changes every path and loss curve
+    of its explorer, its value as text and as aria-valuetext, and the status line — on a
+    phone too, where no slider's label or value may break onto a second line."""
+    async def move_all():
+        found = {}
+        for viewport in (headless.DESKTOP, headless.PHONE):
+            async with headless.context(browser.browser, browser.base, viewport=viewport,
+                                        outside=browser.outside) as context:
+                page = await headless.open_page(context, f"{browser.base}{lang}/{page_name}.html")
+                found[viewport["width"]] = await page.evaluate(EVERY_SLIDER)
+        return found
+
+    found = browser.run(move_all())
+    for width, sliders in found.items():
+        assert len({s["id"] for s in sliders}) == EXPLORER_PAGES[page_name], (width, sliders)
+        for s in sliders:
+            where = f"{lang}/{page_name} #{s['id']} {s['name']} at {width} px"
+            low, high = s["low"], s["high"]
+            assert (low["output"], low["valuetext"]) == (s["values"][0],) * 2, where
+            assert (high["output"], high["valuetext"]) == (s["values"][-1],) * 2, where
+            assert low["paths"] and all(low["paths"]), where
+            for a, b in zip(low["paths"] + low["curves"], high["paths"] + high["curves"],
+                            strict=True):
+                assert a != b, f"{where}: a path or loss curve did not change"
+            assert low["status"] and low["status"] != high["status"], where
+            assert s["oneLine"], f"{where}: the label or the value wraps"
