@@ -69,8 +69,16 @@ def readings(tmp_path_factory):
     return results
 
 
+GLUED_FIGURE = re.compile(r"^`{3,}\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*?:name:\s*(\S+)", re.M)
+
+
 def figure_names(src: Path) -> set[str]:
-    return {f for p in src.rglob("*.md") for f in Page(p).figures}
+    """Figures drawn by code cells: a cell's ``figure`` option or a ``{glue:figure}`` of a
+    cell's output, both of which exist only once the cell has run."""
+    drawn = {f for p in src.rglob("*.md") for f in Page(p).figures}
+    glued = {m.group(1) for p in src.rglob("*.md")
+             for m in GLUED_FIGURE.finditer(p.read_text(encoding="utf-8"))}
+    return drawn | glued
 
 
 @pytest.mark.parametrize("name", [*LANGS, "templates"])

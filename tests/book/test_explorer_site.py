@@ -70,11 +70,15 @@ def source_sliders(lang: str, page: str, element_id: str) -> dict[str, list[floa
 
 
 def line_gaps(path):
-    """L(θ_t) − L* on all the line's data for the points θ_t of path."""
+    """L(θ_t) − L* on all the line's data for the points θ_t of path.
+
+    For least squares L(θ) − L(θ*) = ‖A(θ − θ*)‖² / n exactly (the residual at θ* is
+    orthogonal to A's columns); the subtraction L(θ) − L(θ*) would lose every digit of a
+    gap near 10⁻¹⁶ to cancellation, this form keeps them."""
     X, y, _, _ = linear_regression(n_samples=200, n_features=1, noise=0.5, seed=0)
     A = np.column_stack([X[:, 0], np.ones(len(y))])
-    best = np.mean((A @ np.linalg.lstsq(A, y, rcond=None)[0] - y) ** 2)
-    return np.mean((path @ A.T - y) ** 2, axis=1) - best
+    best = np.linalg.lstsq(A, y, rcond=None)[0]
+    return np.mean(((path - best) @ A.T) ** 2, axis=1)
 
 
 def line_run(batch_size, lr, steps):
