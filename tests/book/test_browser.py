@@ -524,4 +524,3 @@ def test_every_slider_of_every_explorer_redraws_its_figure(browser, lang, page_n
                             strict=True):
                 assert a != b, f"{where}: a path or loss curve did not change"
             assert low["status"] and low["status"] != high["status"], where
-            assert s["oneLine"], f"{where}: the label or the value wraps"
