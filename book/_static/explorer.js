@@ -105,12 +105,13 @@
     const lo = Math.min(hi - 1, Math.max(floor, Math.floor(bottom) - 1));
     const lx = scale(0, data.steps, LEFT, W - RIGHT), ly = scale(lo, hi, H - BOTTOM, LOSS_TOP);
     const loss = root.querySelector("svg.dlopt-explorer-loss");
+    const grid = el("g", {}, loss);  // first, so that the gridlines lie under the curves
     const plot = frame(loss, `${root.id}-clip-loss`, LOSS_TOP);
     // at most seven gridlines, on multiples of `every` decades, so that 10⁰ is always one
     const every = Math.max(1, Math.ceil((hi - lo) / 6));
     for (let k = Math.floor(hi / every) * every; k >= lo; k -= every) {
       el("line", { class: "dlopt-explorer-grid", x1: LEFT, x2: W - RIGHT, y1: ly(k), y2: ly(k) },
-         loss);
+         grid);
       tick(loss, LEFT - 4, ly(k) + 4, power(k), "end");
     }
     tick(loss, LEFT, H - BOTTOM + 14, "0", "start");
@@ -132,14 +133,18 @@
     });
 
     const status = root.querySelector(".dlopt-explorer-status");
+    const sliderNames = inputs.map((input) =>
+      root.querySelector(`label[for="${input.id}"]`).textContent.trim());
     function update() {
       let index = 0;
+      const setting = [];
       names.forEach((name, i) => {
         const position = Number(inputs[i].value);
         index = index * data.sliders[name].length + position;
         const label = page.labels[name][position];
         inputs[i].setAttribute("aria-valuetext", label);
         root.querySelector(`output[for="${inputs[i].id}"]`).textContent = label;
+        setting.push(`${sliderNames[i]} = ${label}`);
       });
       const lines = [];
       for (const { method, path, start, curve } of drawn) {
@@ -159,6 +164,9 @@
           .replace("{steps}", String(run.diverged ? run.steps + 1 : run.steps)));
       }
       status.textContent = lines.join("; ");
+      // the panels' accessible names say which setting they show, and the loss panel its outcome
+      paths.setAttribute("aria-label", `${text.paths} (${setting.join("; ")})`);
+      loss.setAttribute("aria-label", `${text.loss} (${setting.join("; ")}): ${status.textContent}`);
     }
     inputs.forEach((input) => input.addEventListener("input", update));
     update();

@@ -45,8 +45,8 @@ def small_multiple(data, settings: Sequence[Mapping[str, int]], *, titles: Seque
             run = entry[name]
             xy = np.reshape(run["path"], (-1, 2))
             steps = np.minimum(np.arange(len(run["gap"])) * data["every"], run["steps"])
-            ax_path.plot(xy[:, 0], xy[:, 1], color=plotting.color(name), linewidth=1.2,
-                         marker="o", markersize=1.5, label=label)
+            # a line without markers: a marker per point would double the picture's size
+            ax_path.plot(xy[:, 0], xy[:, 1], color=plotting.color(name), linewidth=1.2, label=label)
             ax_loss.semilogy(steps, 10.0 ** np.array(run["gap"]), color=plotting.color(name),
                              linewidth=1.2, label=label)
         ax_path.set_xlim(x0, x1)

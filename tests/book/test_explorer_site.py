@@ -101,9 +101,14 @@ def line_run(batch_size, lr, steps):
 
 
 def test_every_explorer_of_the_book_is_checked():
+    """Every built page is searched: an explorer added anywhere must be listed in EXPLORERS."""
     for lang in LANGS:
-        for page in {page for page, _ in EXPLORERS}:
-            assert set(explorers(lang, page)) == {i for p, i in EXPLORERS if p == page}
+        root = SITE / lang
+        pages = [p for p in root.rglob("*.html") if not p.relative_to(root).parts[0].startswith("_")]
+        assert len(pages) > 20, f"{root}: {len(pages)} pages"
+        found = {(str(p.relative_to(root).with_suffix("")), i)
+                 for p in pages for i in explorers(lang, str(p.relative_to(root).with_suffix("")))}
+        assert found == set(EXPLORERS), found ^ set(EXPLORERS)
 
 
 @pytest.mark.parametrize(("page", "element_id"), list(EXPLORERS))
@@ -148,7 +153,15 @@ def test_every_grid_spans_stable_and_unstable_settings(lang):
         assert diverged == {True, False}, f"{element_id}: every run {diverged}"
 
 
-WORDS = {"bg": ("Скорост на учене η", "стъпки"), "en": ("Learning rate η", "steps")}
+#: Each slider's label, and a word that each of the page's phrases must contain.
+WORDS = {
+    "bg": ({"lr": "Скорост на учене η", "momentum": "Моментум μ", "batch_size": "Размер на батча |B|"},
+           {"final": "стъпки", "diverged": "разходи се", "step": "стъпка", "loss": "загуба",
+            "paths": "линиите на ниво"}),
+    "en": ({"lr": "Learning rate η", "momentum": "Momentum μ", "batch_size": "Batch size |B|"},
+           {"final": "steps", "diverged": "diverged", "step": "step", "loss": "loss",
+            "paths": "contour"}),
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -157,8 +170,13 @@ def test_sliders_speak_the_page_language(lang):
         html, data, words = explorers(lang, page)[element_id]
         labels = re.findall(r"<label for=\"[^\"]+\">([^<]+)</label>", html)
         assert len(labels) == len(data["sliders"]) == len(re.findall(r'type="range"', html))
-        assert WORDS[lang][0] in labels, labels
-        assert WORDS[lang][1] in words["text"]["final"]
+        sliders, phrases = WORDS[lang]
+        assert labels == [sliders[name] for name in data["sliders"]], (element_id, labels)
+        for key, word in phrases.items():
+            assert word in words["text"][key], (element_id, key, words["text"][key])
+        for key, phrase in words["text"].items():
+            cyrillic = re.search("[а-яА-Я]", phrase) is not None
+            assert cyrillic == (lang == "bg" and key not in ("x", "y", "gap")), (key, phrase)
         decimal = "," if lang == "bg" else "."
         assert words["decimal"] == decimal
         for name, values in data["sliders"].items():
@@ -171,11 +189,21 @@ def test_sliders_speak_the_page_language(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_explorer_weighs_a_few_hundred_kilobytes_at_most(lang):
+    """The HTML block with its data, the script and the static picture the page also holds
+    for readers without JavaScript (a browser fetches it even when it is hidden)."""
     script = (SITE / lang / "_static" / "explorer.js").stat().st_size
     weights = {}
     for page, element_id in EXPLORERS:
         html, _, _ = explorers(lang, page)[element_id]
-        weights[element_id] = len(html.encode("utf-8")) + script
-    print(lang, "explorer.js:", script, "bytes; blocks with the script:", weights)
+        page_html = (SITE / lang / f"{page}.html").read_text(encoding="utf-8")
+        static = re.search(rf'<figure class="[^"]*dlopt-explorer-static[^"]*" id="fig-{element_id}">'
+                           r'.*?<img [^>]*src="([^"]+)"', page_html, re.S)
+        picture = (SITE / lang / page).parent / static.group(1) if static else None
+        weights[element_id] = (len(html.encode("utf-8")) + script
+                               + (picture.stat().st_size if picture else 0))
+    statics = sum(1 for page, i in EXPLORERS if f'id="fig-{i}"' in
+                  (SITE / lang / f"{page}.html").read_text(encoding="utf-8"))
+    assert statics == 4, "the four explorers of the examples page have a static figure"
+    print(lang, "explorer.js:", script, "bytes; block + script + static picture:", weights)
     assert all(w < MAX_BYTES for w in weights.values()), weights
     assert script < 20_000
