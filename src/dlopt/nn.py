@@ -45,7 +45,7 @@ ACTIVATIONS = {
     "relu": (lambda z: np.maximum(z, 0.0), lambda z, h: (z > 0).astype(float)),
 }
 
-#: Weight initialisation schemes (biases always start at zero).
+#: Weight initialization schemes (biases always start at zero).
 INITS = ("xavier", "he", "zeros", "normal")
 
 #: Loss names accepted by :meth:`MLP.loss_and_grads`.
