@@ -37,7 +37,7 @@ EXPLORERS = {
     ("chapters/04-advanced-optimizers", "explorer-adv-bowl"): (
         Quadratic(condition=50.0), MOMENTUM, 100, 1),
 }
-MAX_BYTES = 300_000  # "a few hundred KB per explorer at most"
+MAX_BYTES = 400_000  # "a few hundred KB per explorer at most" (the issue), static picture included
 BLOCK = re.compile(r'<div class="dlopt-explorer" id="([a-z0-9-]+)">(.*?)\n</div>', re.S)
 BOOK = Path(__file__).resolve().parents[2] / "book"
 #: The variable each explorer's grid is assigned to in the page's source.
@@ -141,8 +141,10 @@ def test_embedded_runs_equal_a_fresh_dlopt_run(lang, page, element_id):
                 gaps = line_gaps(path[keep])
             else:
                 gaps = run.losses[keep] - function.value(function.global_minimum)
-            np.testing.assert_allclose(stored["gap"], np.log10(np.maximum(gaps, FLOOR)),
-                                           atol=5.1e-4, err_msg=str(values))
+            # log10 rounded to GAP_DIGITS (relative error ≤ 1.2e-3), and f − f* near the floor
+            # has lost its last digits to the subtraction: a few ulp of f* (|f*| ≤ 1) absolute
+            np.testing.assert_allclose(10.0 ** np.array(stored["gap"]), np.maximum(gaps, FLOOR),
+                                       rtol=1.2e-3, atol=1e-15, err_msg=str(values))
 
 
 @pytest.mark.parametrize("lang", LANGS)
