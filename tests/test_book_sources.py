@@ -134,3 +134,17 @@ def test_every_figure_has_a_caption_and_alt_text(lang):
                 where = f"{lang}/{name}:{cell.line}"
                 assert re.search(r"^\s*caption:", opts, re.M), f"{where} no caption"
                 assert re.search(r"^\s*alt:\s*\S", opts, re.M), f"{where} no alt text"
+
+
+#: An operator name as a bare subscript or superscript (``\sigma_\max``): MathJax draws it,
+#: LaTeX stops with "Missing { inserted" and the PDF is not built. ``\sigma_{\max}`` works in both.
+BARE_OPERATOR = re.compile(r"[_^]\\(max|min|log|exp|sup|inf|arg|det|lim)\b")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_operator_subscripts_have_braces(lang):
+    found = [f"{path.relative_to(BOOK)}:{n}: {line.strip()}"
+             for path in pages(lang).values()
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if BARE_OPERATOR.search(line)]
+    assert not found, "write _{\\max}, not _\\max (LaTeX needs the braces):\n" + "\n".join(found)
