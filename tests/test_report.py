@@ -31,6 +31,12 @@ def test_a_spec_that_does_not_fit_is_refused_naming_it():
         Numbers(".")(0.5, "d")
 
 
-def test_glued_text_shows_without_quotes():
-    text = Numbers(",").glue("x", 0.25, ".2f")
+def test_glued_text_shows_without_quotes(monkeypatch):
+    import myst_nb
+
+    glued = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, obj, display: glued.update({name: obj}))
+    result = Numbers(",").glue("x", 0.25, ".2f")
+    text = glued["x"]
     assert isinstance(text, Text) and repr(text) == "0,25" and text == "0,25"
+    assert result is None, "a cell ending with a glue must not show the number under it"

@@ -7,7 +7,7 @@ one moves the average towards them,
 .. math::
 
     \bar\theta_1 = \theta_1, \qquad
-    \bar\theta_{n+1} = \bar\theta_n + w_n\,(\theta - \bar\theta_n), \qquad
+    \bar\theta_{n+1} = \bar\theta_n + w_n\,(\theta_{n+1} - \bar\theta_n), \qquad
     w_n = \begin{cases} \dfrac{1}{n + 1} & \text{SWA (the mean of all } n + 1 \text{ points)} \\
     1 - \beta & \text{EMA with decay } \beta \end{cases}
 

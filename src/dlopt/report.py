@@ -9,7 +9,7 @@ value once, in the page's convention — ``0,27`` and ``99,3 %`` in Bulgarian, `
     nums = Numbers(decimal=",")          # the Bulgarian page; "." on the English one
     nums.glue("best_loss", 0.2712, ".2f")   # the prose writes {glue}`best_loss`
 
-Run outside the book (no myst-nb installed), :meth:`Numbers.glue` only returns the text.
+Run outside the book (no myst-nb installed), :meth:`Numbers.glue` does nothing.
 """
 
 from __future__ import annotations
@@ -83,15 +83,15 @@ class Numbers:
                 text = text[:-1] + THIN_SPACE + "%"
         return text
 
-    def glue(self, name: str, value, spec: str = "") -> Text:
+    def glue(self, name: str, value, spec: str = "") -> None:
         """Format ``value`` and glue the text under ``name`` for the page's prose.
 
-        Returns the text, so a cell can also print it or use it in a figure.
+        Returns nothing: a cell that ends with a glue shows no stray number under it (a
+        cell that wants the text too calls the formatter, ``nums(value, spec)``).
         """
         text = Text(self(value, spec))
         try:
             from myst_nb import glue
         except ImportError:  # run outside the book: there is no prose to glue into
-            return text
+            return
         glue(name, text, display=False)
-        return text

@@ -226,8 +226,9 @@ def one_cycle(
     :math:`b` as the phase's fraction :math:`x` goes from 0 to 1 (or a straight line,
     ``anneal_strategy="linear"``). With ``three_phase=True`` the rate first comes back
     down to :math:`\eta_{\text{start}}` (at step :math:`2pT - 2`) and only then falls
-    to :math:`\eta_{\text{end}}`: with ``anneal_strategy="linear"`` this is the schedule of
-    Smith and Topin's paper (symmetric linear ramps, then a last phase far below the start);
+    to :math:`\eta_{\text{end}}`: with ``anneal_strategy="linear"`` and ``pct_start`` near
+    0.45 this is the schedule of Smith and Topin's paper (symmetric linear ramps, then a short
+    last phase far below the start);
     the default, two cosine phases, is fast.ai's later variant and torch's default.
 
     Only the learning rate is scheduled; torch's ``OneCycleLR`` also cycles the momentum
