@@ -441,7 +441,7 @@ def test_explorer_slider_moves_with_the_keyboard_and_redraws_the_path(browser, l
                                     outside=browser.outside) as context:
             page = await headless.open_page(context, f"{browser.base}{lang}/explorer.html")
             # reach the first slider as a keyboard user does: with Tab, from the top of the page
-            for presses in range(1, 301):
+            for _ in range(300):
                 await page.keyboard.press("Tab")
                 if await page.evaluate("document.activeElement.id") == "explorer-bowl-lr":
                     break

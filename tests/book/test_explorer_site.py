@@ -104,7 +104,8 @@ def test_every_explorer_of_the_book_is_checked():
     """Every built page is searched: an explorer added anywhere must be listed in EXPLORERS."""
     for lang in LANGS:
         root = SITE / lang
-        pages = [p for p in root.rglob("*.html") if not p.relative_to(root).parts[0].startswith("_")]
+        pages = [p for p in root.rglob("*.html")
+                 if not p.relative_to(root).parts[0].startswith("_")]
         assert len(pages) > 20, f"{root}: {len(pages)} pages"
         found = {(str(p.relative_to(root).with_suffix("")), i)
                  for p in pages for i in explorers(lang, str(p.relative_to(root).with_suffix("")))}
@@ -157,7 +158,8 @@ def test_every_grid_spans_stable_and_unstable_settings(lang):
 
 #: Each slider's label, and a word that each of the page's phrases must contain.
 WORDS = {
-    "bg": ({"lr": "Скорост на учене η", "momentum": "Моментум μ", "batch_size": "Размер на батча |B|"},
+    "bg": ({"lr": "Скорост на учене η", "momentum": "Моментум μ",
+            "batch_size": "Размер на батча |B|"},
            {"final": "стъпки", "diverged": "разходи се", "step": "стъпка", "loss": "загуба",
             "paths": "линиите на ниво"}),
     "en": ({"lr": "Learning rate η", "momentum": "Momentum μ", "batch_size": "Batch size |B|"},
@@ -198,8 +200,8 @@ def test_each_explorer_weighs_a_few_hundred_kilobytes_at_most(lang):
     for page, element_id in EXPLORERS:
         html, _, _ = explorers(lang, page)[element_id]
         page_html = (SITE / lang / f"{page}.html").read_text(encoding="utf-8")
-        static = re.search(rf'<figure class="[^"]*dlopt-explorer-static[^"]*" id="fig-{element_id}">'
-                           r'.*?<img [^>]*src="([^"]+)"', page_html, re.S)
+        static = re.search(rf'<figure class="[^"]*dlopt-explorer-static[^"]*" '
+                           rf'id="fig-{element_id}">.*?<img [^>]*src="([^"]+)"', page_html, re.S)
         picture = (SITE / lang / page).parent / static.group(1) if static else None
         weights[element_id] = (len(html.encode("utf-8")) + script
                                + (picture.stat().st_size if picture else 0))
