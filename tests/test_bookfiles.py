@@ -99,7 +99,9 @@ def test_the_real_pages_headings_are_all_seen():
             literal = set()
             for block in page.blocks:
                 if block.directive in ("", "{code-cell}", "{code-block}", "{math}"):
-                    literal.update(range(block.line, block.line + len(block.body) + 8))
+                    # the fence, a front matter between '---' lines (options) and the body
+                    span = len(block.options) + len(block.body) + 8
+                    literal.update(range(block.line, block.line + span))
             lines = page.lines
             seen = {t.line for t in page.tokens if t.kind == "heading"}
             for k, line in enumerate(lines, 1):
